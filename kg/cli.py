@@ -1,0 +1,188 @@
+"""The ``kg`` command line: thin wrappers that parse options, call the library and report.
+
+Exit codes (all commands): 0 success; 1 nothing could be done (e.g. no input
+file could be read); 2 bad usage (unknown option, invalid value).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kg import __version__
+from kg.errors import KGError
+from kg.ingest import Article, read_articles
+from kg.io import Metadata, parse_date
+
+app = typer.Typer(
+    name="kg",
+    help="Turn Chinese party-building (党建) news into a knowledge graph.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+_state = {"quiet": False}
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"kg {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print kg's version and exit."
+        ),
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bars or warnings; errors only.")
+    ] = False,
+) -> None:
+    """kg reads newspaper pages, single articles and JSONL corpora, and builds a graph
+    of organizations, places, people and events, every fact tied to its sentence."""
+    _state["quiet"] = quiet
+
+
+@app.command("articles")
+def articles_command(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Files or directories (walked recursively: .txt pages or articles, .jsonl corpora).",
+            metavar="PATH",
+            show_default=False,
+        ),
+    ],
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print one JSON document (a list of articles).")
+    ] = False,
+    newspaper: Annotated[
+        str | None,
+        typer.Option(help="Newspaper name, where a file does not say it.", metavar="NAME"),
+    ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(help="Publication date, where a file does not say it.", metavar="YYYY-MM-DD"),
+    ] = None,
+    page: Annotated[
+        str | None,
+        typer.Option(help="Page number or name, where a file does not say it.", metavar="PAGE"),
+    ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bars or warnings; errors only.")
+    ] = False,
+) -> None:
+    """Read newspaper text and print the articles found: title, byline, captions, paragraphs.
+
+    Metadata, most specific first: a JSONL record's fields; a sidecar NAME.json
+    beside NAME.txt; a file name such as 20200103-11-05.txt (date, page,
+    article); then --newspaper/--date/--page.
+
+    Each file that cannot be read is reported on one line (file: reason) and the
+    others are still read. Exit code 1 only when nothing at all could be read.
+    """
+    quiet = quiet or _state["quiet"]
+    defaults = Metadata(newspaper=newspaper, date=_checked_date(date), page=page)
+    result = read_articles(paths, defaults, progress=None if quiet else _progress)
+    for problem in result.problems:
+        if problem.fatal or not quiet:
+            _say("error" if problem.fatal else "warning", str(problem))
+    if as_json:
+        json.dump([a.to_dict() for a in result.articles], sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    else:
+        for n, article in enumerate(result.articles, start=1):
+            typer.echo(_summary(n, article))
+        typer.echo(
+            f"{len(result.articles)} articles from {result.files} of {result.files + _failed(result)} inputs"
+        )
+    if not result.articles:
+        raise typer.Exit(1)
+
+
+def _checked_date(value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return parse_date(value)
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint="--date") from None
+
+
+def _failed(result) -> int:
+    return len({p.path.split(":")[0] for p in result.errors})
+
+
+def _summary(n: int, a: Article) -> str:
+    people = ", ".join(f"{p.name}（{p.role or '摄'}）" for p in a.authors) or "-"
+    photos = ", ".join(p.name for p in a.photographers)
+    where = " ".join(
+        x
+        for x in (
+            a.newspaper,
+            a.date,
+            f"page {a.page}" if a.page else None,
+            f"#{a.seq}" if a.seq else None,
+        )
+        if x
+    )
+    lines = [
+        f"[{n}] {a.title or '(untitled)'}",
+        f"    id {a.id}  {a.file}" + (f"  {where}" if where else ""),
+    ]
+    if a.subtitle:
+        lines.append(f"    subtitle: {a.subtitle}")
+    if a.column:
+        lines.append(f"    column: {a.column}")
+    lines.append(f"    by: {people}" + (f"  photos: {photos}" if photos else ""))
+    for caption in a.captions:
+        lines.append(f"    caption: {caption.text[:40]}{'…' if len(caption.text) > 40 else ''}")
+    if a.source:
+        lines.append(f"    source: {a.source.name}")
+    body = sum(p.end - p.start for p in a.paragraphs)
+    lines.append(f"    {len(a.paragraphs)} paragraphs, {body:,} characters")
+    if a.duplicates:
+        lines.append(
+            f"    removed {len(a.duplicates)} duplicated passage(s) printed twice by the layout"
+        )
+    return "\n".join(lines)
+
+
+def _progress(files):
+    if len(files) < 2 or not sys.stderr.isatty():
+        return files
+    from rich.progress import track
+
+    return track(files, description="reading", transient=True, console=_stderr_console())
+
+
+def _stderr_console():
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def _say(level: str, message: str) -> None:
+    typer.echo(f"kg: {level}: {message}", err=True)
+
+
+def main() -> None:
+    """Entry point of the ``kg`` console script."""
+    try:
+        app()
+    except KGError as error:
+        _say("error", str(error))
+        sys.exit(1)
+    except BrokenPipeError:  # `kg articles … | head`
+        sys.stderr.close()
+        sys.exit(0)

@@ -1,0 +1,124 @@
+"""The ``kg`` command as a user runs it: help, version, output, errors on one line, exit codes."""
+
+import json
+import shutil
+
+import click
+import pytest
+import typer.main
+from conftest import PAGE_000, SEEDS
+
+from kg.cli import app
+
+
+def all_commands():
+    root = typer.main.get_command(app)
+    yield [], root
+    for name, command in root.commands.items():
+        yield [name], command
+
+
+@pytest.mark.parametrize(
+    ("path", "command"),
+    list(all_commands()),
+    ids=lambda v: " ".join(v) if isinstance(v, list) else "",
+)
+def test_every_command_has_help(run_kg, path, command):
+    assert command.help and len(command.help.strip()) > 20
+    result = run_kg(*path, "--help")
+    assert result.returncode == 0
+    assert "Usage: kg" in result.stdout
+    for param in command.params:
+        if isinstance(param, click.Option):
+            assert param.help, f"{' '.join(path)} {param.opts} has no help"
+
+
+def test_version(run_kg):
+    result = run_kg("--version")
+    assert result.returncode == 0
+    assert result.stdout.startswith("kg ")
+
+
+def test_articles_summary_on_the_seed_pages(run_kg):
+    result = run_kg("articles", "seeds/")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert "[1] 强化理论武装 创新教育形式 深化阵地建设" in result.stdout
+    assert "by: 刘晓倩（通讯员）" in result.stdout
+    assert "source: 人民日报" in result.stdout
+    assert result.stdout.rstrip().endswith("11 articles from 2 of 2 inputs")
+
+
+def test_articles_json_is_one_document_with_offsets(run_kg):
+    result = run_kg(
+        "articles", "--json", "--newspaper", "昌吉日报", "--date", "2025-11-20", str(SEEDS)
+    )
+    assert result.returncode == 0, result.stderr
+    articles = json.loads(result.stdout)
+    assert len(articles) == 11
+    first = articles[0]
+    assert first["newspaper"] == "昌吉日报" and first["date"] == "2025-11-20"
+    assert first["authors"] == [
+        {
+            "name": "刘晓倩",
+            "role": "通讯员",
+            "affiliation": "本报",
+            "start": first["authors"][0]["start"],
+            "end": first["authors"][0]["end"],
+        }
+    ]
+    for article in articles:
+        text = article["text"]
+        for paragraph in article["paragraphs"]:
+            assert text[paragraph["start"] : paragraph["end"]].strip()
+        for person in article["authors"] + article["photographers"]:
+            assert "".join(text[person["start"] : person["end"]].split()) == person["name"]
+        assert article["rules_version"].startswith("ingest-")
+
+
+def test_bad_files_are_named_on_one_line_each_and_the_rest_is_read(run_kg, tmp_path):
+    shutil.copy(PAGE_000, tmp_path / "good.txt")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    (tmp_path / "gb.txt").write_bytes(PAGE_000.read_text("utf-8").encode("gb18030"))
+    (tmp_path / "huge.txt").write_bytes(b"x" * 1_500_000)
+    result = run_kg("articles", "--json", str(tmp_path))
+    assert result.returncode == 0
+    assert len(json.loads(result.stdout)) == 12  # good.txt and its GB18030 copy
+    errors = result.stderr.strip().split("\n")
+    assert sorted(line.split(": ")[2].rsplit("/", 1)[-1] for line in errors) == [
+        "binary.txt",
+        "empty.txt",
+        "huge.txt",
+    ]
+    assert all(line.startswith("kg: error: ") for line in errors)
+    assert "Traceback" not in result.stderr
+
+
+def test_nothing_readable_exits_1_without_traceback(run_kg, tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    result = run_kg("articles", str(tmp_path / "empty.txt"), str(tmp_path / "missing.txt"))
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"kg: error: {tmp_path / 'missing.txt'}: no such file or directory",
+        f"kg: error: {tmp_path / 'empty.txt'}: empty file",
+    ]
+
+
+def test_invalid_date_is_a_usage_error(run_kg):
+    result = run_kg("articles", "--date", "2025-02-30", "seeds/")
+    assert result.returncode == 2
+    assert "not a date in YYYY-MM-DD form" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_quiet_hides_warnings_but_not_errors(run_kg, tmp_path):
+    (tmp_path / "truncated.txt").write_bytes(
+        "标题\n\n□本报记者 张三\n\n正文。".encode() + "党".encode()[:2]
+    )
+    (tmp_path / "empty.txt").write_bytes(b"")
+    loud = run_kg("articles", str(tmp_path))
+    quiet = run_kg("--quiet", "articles", str(tmp_path))
+    assert "warning" in loud.stderr and "truncated UTF-8" in loud.stderr
+    assert quiet.stderr.splitlines() == [f"kg: error: {tmp_path / 'empty.txt'}: empty file"]
+    assert loud.returncode == quiet.returncode == 0
