@@ -3,7 +3,6 @@
 import json
 import shutil
 
-import click
 import pytest
 import typer.main
 from conftest import PAGE_000, SEEDS
@@ -29,7 +28,7 @@ def test_every_command_has_help(run_kg, path, command):
     assert result.returncode == 0
     assert "Usage: kg" in result.stdout
     for param in command.params:
-        if isinstance(param, click.Option):
+        if param.param_type_name == "option":
             assert param.help, f"{' '.join(path)} {param.opts} has no help"
 
 
