@@ -91,16 +91,16 @@ class Patterns:
     @cached_property
     def _author_marker(self) -> re.Pattern[str]:
         markers = _alternatives(self.vocab.author_markers.markers)
-        return re.compile(rf"^(?:{markers})\s*[/／:：]\s*")
+        return re.compile(rf"(?:{markers})\s*[/／:：]\s*")  # used with match(line, pos): no ^
 
     @cached_property
     def _dateline(self) -> re.Pattern[str]:
         agencies = _alternatives(self.vocab.affiliations.names)
         suffixes = _alternatives(self.vocab.affiliations.suffixes)
-        # 电 only after a date (本报西安1月2日电); 讯 with at most a short place (本报讯).
+        # 电 only after a date (本报西安1月2日电); 讯 after a date or a short place (本报讯).
         return re.compile(
             rf"^(?P<agency>{agencies}|[{HAN}]{{2,10}}?(?:{suffixes}))"
-            rf"(?:(?P<place>[{HAN}]{{1,12}}?)?(?P<month>[{_DIGIT}]{{1,2}})月(?P<day>[{_DIGIT}]{{1,2}})日电"
+            rf"(?:(?P<place>[{HAN}]{{1,12}}?)?(?P<month>[{_DIGIT}]{{1,2}})月(?P<day>[{_DIGIT}]{{1,2}})日[电讯]"
             rf"|(?P<place2>[{HAN}]{{1,6}}?)?讯)"
         )
 

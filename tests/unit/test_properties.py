@@ -33,17 +33,25 @@ def pages(draw):
     """A page of articles with bylines and paragraphs, some cut by column breaks."""
     articles = []
     lines = []
+    body = []  # the body lines of each article
     for _ in range(draw(st.integers(1, 4))):
         title = draw(TITLE)
         author = draw(NAME)
         paragraphs = draw(st.lists(PARAGRAPH, min_size=1, max_size=4, unique=True))
         articles.append((title, author, paragraphs))
         lines += [title, f"□本报通讯员 {author}"]
+        pieces = []
         for paragraph in paragraphs:
             cut = draw(st.integers(0, len(paragraph) - 1))
-            lines += [paragraph[:cut], paragraph[cut:]] if cut else [paragraph]
-    every = [p for _, _, paragraphs in articles for p in paragraphs]
-    assume(len(every) == len(set(every)))  # a paragraph printed twice is a layout duplicate
+            pieces += [paragraph[:cut], paragraph[cut:]] if cut else [paragraph]
+        body.append(pieces)
+        lines += pieces
+    # A paragraph, or a piece of one, printed twice on a page is a layout duplicate: keep them apart.
+    units = [
+        set(paragraphs) | set(pieces)
+        for (_, _, paragraphs), pieces in zip(articles, body, strict=True)
+    ]
+    assume(all(not (a & b) for i, a in enumerate(units) for b in units[i + 1 :]))
     return articles, "\n\n".join(lines) + "\n"
 
 

@@ -1,0 +1,342 @@
+"""One article in, its entities, events and relations out — each with its evidence.
+
+:func:`extract_article` is a pure function of the article, the rules and the
+gazetteer: the same article gives the same result on any machine, which is
+what lets ``kg build`` use all cores.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+
+from kg.extract.model import Entity, Event, Evidence, Mention, Relation
+from kg.ingest import Article
+from kg.nlp.orgs import parent_of
+
+
+@dataclass
+class ArticleExtraction:
+    """What kg read in one article."""
+
+    article: Article
+    entities: dict[tuple[str, str], Entity] = field(default_factory=dict)
+    events: list[Event] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    rules_version: str = ""
+
+    def add(self, mention: Mention, **props) -> Entity:
+        key = (mention.type, mention.name)
+        entity = self.entities.get(key)
+        if entity is None:
+            entity = self.entities[key] = Entity(mention.type, mention.name, dict(props))
+        else:
+            for k, v in props.items():
+                entity.props.setdefault(k, v)
+        if mention not in entity.mentions:
+            entity.mentions.append(mention)
+        return entity
+
+
+def extract_article(article: Article, nlp: Language, home: str | None = None) -> ArticleExtraction:
+    """Run the pipeline on ``article`` and collect facts with evidence.
+
+    Args:
+        article: a segmented article.
+        nlp: from :func:`kg.nlp.make_nlp`.
+        home: the newspaper's home prefecture (NBS code) for 全州/州, when known.
+    """
+    doc = nlp.make_doc(article.text)
+    state = doc.user_data.setdefault("kg", {})
+    state.update(text=article.text, date=article.date, home=home, dateline=_dateline(article))
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    lexicon = nlp.get_pipe("kg_orgs_v1").lexicon
+    result = ArticleExtraction(article, rules_version=lexicon.version)
+    builder = _Builder(article, state, result)
+    builder.places()
+    builder.orgs(lexicon)
+    builder.credits()
+    builder.people()
+    builder.events()
+    return result
+
+
+def _dateline(article: Article) -> tuple[int | None, int | None] | None:
+    if article.dateline and article.dateline.month:
+        return article.dateline.month, article.dateline.day
+    return None
+
+
+class _Builder:
+    def __init__(self, article: Article, state: dict, result: ArticleExtraction):
+        self.article, self.state, self.result = article, state, result
+        self.text = article.text
+        self.sentences: list[tuple[int, int]] = state.get("sentences", [])
+        self.org_names: list[str] = []
+
+    def evidence(self, start: int, end: int, rule: str) -> Evidence:
+        a, b = self.sentence_of(start)
+        return Evidence(self.article.id, self.text[a:b], start, end, rule)
+
+    def sentence_of(self, position: int) -> tuple[int, int]:
+        for a, b in self.sentences:
+            if a <= position < b:
+                return a, b
+        return position, position
+
+    def sentence_index(self, position: int) -> int:
+        return next((i for i, (a, b) in enumerate(self.sentences) if a <= position < b), -1)
+
+    def mention(self, kind: str, name: str, start: int, end: int, rule: str) -> Mention:
+        return Mention(
+            kind,
+            name,
+            self.text[start:end],
+            start,
+            end,
+            rule,
+            (("sentence", self.sentence_index(start)),),
+        )
+
+    def relate(
+        self,
+        kind: str,
+        source: tuple[str, str],
+        target: tuple[str, str],
+        span: tuple[int, int],
+        rule: str,
+        **props,
+    ) -> None:
+        evidence = self.evidence(span[0], span[1], rule)
+        for i, existing in enumerate(self.result.relations):
+            if (existing.type, existing.source, existing.target, existing.props) == (
+                kind,
+                source,
+                target,
+                tuple(sorted(props.items())),
+            ):
+                if evidence not in existing.evidence:
+                    self.result.relations[i] = Relation(
+                        kind, source, target, existing.props, (*existing.evidence, evidence)
+                    )
+                return
+        self.result.relations.append(
+            Relation(kind, source, target, tuple(sorted(props.items())), (evidence,))
+        )
+
+    # -- entities ------------------------------------------------------------
+
+    def places(self) -> None:
+        from kg.resolve.places import Gazetteer
+
+        gazetteer = Gazetteer.load()
+        for place in self.state.get("places", ()):
+            mention = self.mention("Place", place.name, place.start, place.end, place.rule)
+            self.result.add(mention, code=place.code, level=place.level)
+            if not place.code:
+                continue
+            child = ("Place", place.name)
+            for parent in gazetteer.ancestors(place.code):
+                self.relate(
+                    "PART_OF",
+                    child,
+                    ("Place", parent.name),
+                    (place.start, place.end),
+                    "place.hierarchy.v1",
+                )
+                # the hierarchy, not a mention: ancestors are not entities of this article
+                child = ("Place", parent.name)
+
+    def orgs(self, lexicon) -> None:
+        for span, name in self.state.get("orgs", ()):
+            kind = span.kind
+            entity_type = "Place" if kind == "馆" else "Organization"
+            mention = self.mention(entity_type, name, span.start, span.end, span.rule)
+            if entity_type == "Place":
+                self.result.add(mention, code=None, level="venue")
+                continue
+            entity = self.result.add(mention, kind=kind)
+            surface = self.text[span.start : span.end]
+            if surface != name:
+                aliases = entity.props.setdefault("aliases", [])
+                if surface not in aliases:
+                    aliases.append(surface)
+            place = span.place
+            if place is not None and place.code:
+                self.relate(
+                    "LOCATED_IN",
+                    ("Organization", name),
+                    ("Place", place.name),
+                    (span.start, span.end),
+                    "org.location.v1",
+                )
+            elif span.context is not None:
+                where = self.state["setting"].places
+                level = {
+                    "县": "county",
+                    "区": "county",
+                    "市": "county",
+                    "州": "prefecture",
+                    "省": "province",
+                    "镇": "township",
+                    "乡": "township",
+                }[span.context]
+                if level in where:
+                    self.relate(
+                        "LOCATED_IN",
+                        ("Organization", name),
+                        ("Place", where[level].name),
+                        (span.start, span.end),
+                        "org.location.v1",
+                    )
+            parent = parent_of(name, lexicon)
+            if parent:
+                inner = Mention(
+                    "Organization",
+                    parent,
+                    surface,
+                    span.start,
+                    span.end,
+                    "org.parent.v1",
+                    (("sentence", self.sentence_index(span.start)),),
+                )
+                self.result.add(
+                    inner, kind=lexicon.org_suffixes.get(_tail_suffix(parent, lexicon), "其他")
+                )
+                self.relate(
+                    "SUB_ORGANIZATION_OF",
+                    ("Organization", name),
+                    ("Organization", parent),
+                    (span.start, span.end),
+                    "org.parent.v1",
+                )
+
+    def credits(self) -> None:
+        article_node = ("Article", self.article.id)
+        dateline = self.article.dateline
+        if dateline and dateline.agency != "本报":  # 新华社北京1月2日电: the agency reports
+            start = dateline.start + self.text[dateline.start : dateline.end].find(dateline.agency)
+            mention = self.mention(
+                "Organization",
+                dateline.agency,
+                start,
+                start + len(dateline.agency),
+                "org.dateline.v1",
+            )
+            self.result.add(mention, kind="媒体")
+        for person in self.article.authors:
+            mention = self.mention(
+                "Person", person.name, person.start, person.end, "person.byline.v1"
+            )
+            self.result.add(mention)
+            self.relate(
+                "WROTE",
+                ("Person", person.name),
+                article_node,
+                (person.start, person.end),
+                "person.byline.v1",
+                role=person.role or "作者",
+            )
+        for person in self.article.photographers:
+            mention = self.mention(
+                "Person", person.name, person.start, person.end, "person.credit.v1"
+            )
+            self.result.add(mention)
+            self.relate(
+                "PHOTOGRAPHED",
+                ("Person", person.name),
+                article_node,
+                (person.start, person.end),
+                "person.credit.v1",
+            )
+
+    def people(self) -> None:
+        orgs = self.state.get("orgs", ())
+        for person in self.state.get("people", ()):
+            mention = self.mention("Person", person.name, person.start, person.end, person.rule)
+            entity = self.result.add(mention)
+            for post in person.posts:
+                titles = entity.props.setdefault("titles", [])
+                if post.title not in titles:
+                    titles.append(post.title)
+                if post.org_index is None:
+                    continue
+                org_span, org_name = orgs[post.org_index]
+                self.relate(
+                    "HOLDS_POSITION",
+                    ("Person", person.name),
+                    ("Organization", org_name),
+                    (org_span.start, person.end),
+                    "person.post.v1",
+                    title=post.title,
+                )
+
+    def events(self) -> None:
+        times = self.state.get("times", ())
+        places = self.state.get("places", ())
+        for draft in self.state.get("events", ()):
+            when = times[draft.time_index] if draft.time_index is not None else None
+            event = Event(
+                type=draft.type,
+                name=draft.name,
+                organizers=list(draft.organizers),
+                place=draft.place.name if draft.place else None,
+                county=self._county(draft, places),
+                date=when.value if when is not None and when.kind == "date" else None,
+                date_text=when.text if when is not None else None,
+                theme=draft.theme,
+                evidence=[self.evidence(a, b, "event.trigger.v1") for a, b in draft.evidence],
+            )
+            self.result.events.append(event)
+            key = ("Event", event.name or event.id)  # an unnamed event is known by its id only
+            if event.name:
+                mention = self.mention("Event", event.name, *draft.trigger, "event.trigger.v1")
+                self.result.add(mention, type=event.type, event_id=event.id)
+            for organizer, role in event.organizers:
+                self.relate(
+                    "ORGANIZED",
+                    ("Organization", organizer),
+                    key,
+                    draft.sentence,
+                    "event.organizer.v1",
+                    role=role,
+                )
+            if event.place:
+                self.relate(
+                    "HELD_IN", key, ("Place", event.place), draft.sentence, "event.place.v1"
+                )
+
+    def _county(self, draft, places) -> str | None:
+        """The county-level unit of the event's place, or of its first organizer."""
+        from kg.resolve.places import Gazetteer
+
+        gazetteer = Gazetteer.load()
+        codes = [p.code for p in places if draft.place and p.name == draft.place.name and p.code]
+        for organizer, _ in draft.organizers:
+            codes += [
+                r.target[1]
+                for r in self.result.relations
+                if r.type == "LOCATED_IN" and r.source == ("Organization", organizer)
+            ]
+        for code_or_name in codes:
+            place = next((p for p in places if code_or_name in (p.code, p.name) and p.code), None)
+            if place is None:
+                continue
+            chain = [gazetteer.get(place.code), *gazetteer.ancestors(place.code)]
+            county = next((p for p in chain if p.level == "county"), None)
+            if county:
+                return county.name
+        if not draft.organizers and "county" in self.state["setting"].places:
+            return (
+                self.state["setting"].places["county"].name
+            )  # 某县开展…活动: the county acts itself
+        return None
+
+
+def _tail_suffix(name: str, lexicon) -> str:
+    for n in range(min(len(name), 6), 0, -1):
+        if name[-n:] in lexicon.org_suffixes:
+            return name[-n:]
+    return ""

@@ -1,0 +1,96 @@
+"""Typed records of extraction: mentions, entities, events, relations, each with evidence."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+ENTITY_TYPES = ("Organization", "Place", "Person", "Event")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a fact is stated: article, sentence, character span in the article text, rule."""
+
+    article: str
+    sentence: str
+    start: int
+    end: int
+    rule: str
+
+    def to_dict(self) -> dict:
+        return {
+            "article": self.article,
+            "sentence": self.sentence,
+            "start": self.start,
+            "end": self.end,
+            "rule": self.rule,
+        }
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One occurrence of an entity in an article's text."""
+
+    type: str
+    name: str  # canonical
+    surface: str  # text[start:end]
+    start: int
+    end: int
+    rule: str
+    props: tuple[tuple[str, object], ...] = ()
+
+    def prop(self, key: str, default: object = None) -> object:
+        return dict(self.props).get(key, default)
+
+
+@dataclass
+class Entity:
+    """An entity of one article: its canonical name, properties and mentions."""
+
+    type: str
+    name: str
+    props: dict = field(default_factory=dict)
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return entity_id(self.type, self.props.get("code") or self.name)
+
+
+@dataclass
+class Event:
+    """An activity: its type, name, organizers with roles, place, date and evidence."""
+
+    type: str
+    name: str | None
+    organizers: list[tuple[str, str]] = field(default_factory=list)  # (organization, role)
+    participants: list[str] = field(default_factory=list)
+    place: str | None = None
+    county: str | None = None
+    date: str | None = None
+    date_text: str | None = None
+    theme: str | None = None
+    evidence: list[Evidence] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        first = self.organizers[0][0] if self.organizers else ""
+        return entity_id("Event", f"{self.type}|{self.name or ''}|{first}|{self.date or ''}")
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A typed link between two named entities, with its evidence."""
+
+    type: str
+    source: tuple[str, str]  # (entity type, canonical name)
+    target: tuple[str, str]
+    props: tuple[tuple[str, object], ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+
+
+def entity_id(kind: str, key: str) -> str:
+    """A stable id for an entity: its type and canonical key (admin code where known)."""
+    prefix = {"Organization": "org", "Place": "place", "Person": "per", "Event": "evt"}[kind]
+    return f"{prefix}-" + hashlib.sha256(f"{kind}|{key}".encode()).hexdigest()[:16]

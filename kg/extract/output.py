@@ -1,0 +1,76 @@
+"""The JSON shape of extraction results (``kg extract --json``), documented in docs/SCHEMA.md."""
+
+from __future__ import annotations
+
+from kg.extract.extractor import ArticleExtraction
+
+
+def extraction_dict(result: ArticleExtraction) -> dict:
+    """One article's extraction as a JSON-ready dict."""
+    a = result.article
+    return {
+        "id": a.id,
+        "file": a.file,
+        "title": a.title,
+        "record_id": a.record_id,
+        "line": a.line,
+        "newspaper": a.newspaper,
+        "date": a.date,
+        "page": a.page,
+        "seq": a.seq,
+        "text": a.text,
+        "entities": [
+            {
+                "id": entity.id,
+                "type": entity.type,
+                "name": entity.name,
+                "mentions": [
+                    {
+                        "surface": m.surface,
+                        "start": m.start,
+                        "end": m.end,
+                        "sentence": m.prop("sentence"),
+                        "rule": m.rule,
+                    }
+                    for m in entity.mentions
+                ],
+                "props": entity.props,
+            }
+            for entity in result.entities.values()
+        ],
+        "events": [
+            {
+                "id": event.id,
+                "type": event.type,
+                "name": event.name,
+                "organizers": [{"name": name, "role": role} for name, role in event.organizers],
+                "participants": event.participants,
+                "place": event.place,
+                "county": event.county,
+                "date": event.date,
+                "date_text": event.date_text,
+                "theme": event.theme,
+                "evidence": [e.to_dict() for e in event.evidence],
+            }
+            for event in result.events
+        ],
+        "relations": [
+            {
+                "type": r.type,
+                "source": {"type": r.source[0], "name": r.source[1]},
+                "target": {"type": r.target[0], "name": r.target[1]},
+                "props": dict(r.props),
+                "evidence": [e.to_dict() for e in r.evidence],
+            }
+            for r in result.relations
+        ],
+    }
+
+
+def document(results: list[ArticleExtraction], kg_version: str, rules_version: str) -> dict:
+    """The whole ``kg extract --json`` document."""
+    return {
+        "kg_version": kg_version,
+        "rules_version": rules_version,
+        "articles": [extraction_dict(r) for r in results],
+    }

@@ -1,0 +1,1 @@
+"""The spaCy pipeline and its rule components: sentences, places, times, organizations, people, events."""

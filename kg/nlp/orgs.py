@@ -1,0 +1,338 @@
+"""Organizations recognised by structure: [place] + name + kind suffix, then named canonically.
+
+A candidate ends where an organization suffix ends (党支部, 组织部, 局, 大学 …,
+from rules/org_kinds.tsv and HanLP's suffix list) unless another suffix
+continues it (中心|党支部) or a title does (部|长). From there the name is read
+leftwards: further suffixes (县委|组织部), name characters, up to a place name
+(吉木萨尔县|社会福利中心|党支部), a boundary word (由, 邀请, 开展 …), punctuation,
+or the start of the text. A trailing second name in brackets (党校（行政学院）)
+belongs to the mention but not to the canonical name.
+
+Canonical names complete what the article leaves to context: 县委组织部 in an
+article about 玛纳斯县 is 玛纳斯县委组织部; 州退役军人事务局 in a 昌吉州 paper is
+昌吉州退役军人事务局; 自治区党委党校 is 新疆维吾尔自治区党委党校; a name that is the
+tail of a fuller one in the same article (社会福利中心) takes the fuller name;
+机关党委/机关党总支 belong to the article's main organization; standard
+abbreviations (中组部) are expanded from rules/org_aliases.tsv.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from kg.nlp.lexicon import Lexicon
+from kg.nlp.matchers import Hit, Matchers
+
+CONTEXT_CHARS = "县州市区镇乡省"
+NOT_AFTER = set("长员")  # 部|长, 委|员: the suffix is part of a title
+NOT_WORDS = ("中心组", "党组织")  # 理论学习中心组, 党组织: the suffix is part of another word
+# 格局, 大局 …: words that end in a one-character suffix without naming an organization.
+FALSE_HEADS = {
+    "格局",
+    "大局",
+    "布局",
+    "结局",
+    "开局",
+    "全局",
+    "变局",
+    "新局",
+    "时局",
+    "政局",
+    "当局",
+    "残局",
+    "饭局",
+}
+# Kinds that are always named with their place or their unit (县委组织部, 某中心党支部):
+# without one, 党支部 / 办公室 / 党校 are generic nouns.
+NEEDS_OWNER = {
+    "党校",
+    "党委",
+    "党组",
+    "党支部",
+    "党总支",
+    "党小组",
+    "党工委",
+    "政府",
+    "人大",
+    "政协",
+    "纪委",
+    "监委",
+    "组织部",
+    "宣传部",
+    "统战部",
+    "政法委",
+    "办公室",
+    "办公厅",
+    "委员会",
+}
+MAX_BODY = 10
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_BRACKET = re.compile(r"[（(]([\u3400-\u9fff]{2,12})[）)]")
+_WORK_TITLE = re.compile(r"《[^《》]{0,60}》")
+_ETHNIC_TAIL = re.compile(
+    r"(回族|蒙古族|蒙古|哈萨克|柯尔克孜|藏族|羌族|彝族|苗族|侗族|土家族|布依族|傣族|景颇族|傈僳族|白族|壮族|朝鲜族|哈尼族|"
+    r"纳西族|黎族|畲族|瑶族|水族|仡佬族|达斡尔族|鄂温克族)+$"
+)
+_CONTINUES_NAME = set("党员中委部厅局")
+_NUMERALS = set("一二三四五六七八九十两百千万")
+_GENERIC_PARTY = ("机关党委", "机关党总支", "机关党支部", "机关党组")
+
+
+@dataclass(frozen=True)
+class PlaceRef:
+    """What orgs needs of a resolved place mention."""
+
+    start: int
+    end: int
+    surface: str
+    code: str | None
+    name: str
+    level: str
+    contextual: bool  # 全州, 州, 自治区 …: stands for a place named elsewhere
+
+
+@dataclass(frozen=True)
+class OrgSpan:
+    """An organization mention found in text, before naming."""
+
+    start: int
+    end: int  # includes a bracketed second name
+    core_end: int  # without it
+    kind: str
+    place: PlaceRef | None
+    context: str | None  # a leading 县/州/市 … standing for the article's place
+    rule: str
+
+
+@dataclass(frozen=True)
+class Setting:
+    """The places an article is about, for completing names: level -> place."""
+
+    places: dict[str, PlaceRef]
+
+    def prefix(self, char: str) -> str | None:
+        """The written prefix a context character stands for (县 -> 玛纳斯县, 州 -> 昌吉州)."""
+        level = {
+            "县": "county",
+            "区": "county",
+            "市": "county",
+            "州": "prefecture",
+            "省": "province",
+            "镇": "township",
+            "乡": "township",
+        }[char]
+        place = self.places.get(level)
+        if place is None and char == "市":
+            place = self.places.get("prefecture")
+        if place is None:
+            return None
+        return short_prefix(place, char)
+
+
+def short_prefix(place: PlaceRef, char: str | None) -> str:
+    """How a place is written in front of an organization name."""
+    if place.level == "prefecture" and char == "州" and place.name.endswith("自治州"):
+        return _ETHNIC_TAIL.sub("", place.name[: -len("自治州")]) + "州"
+    return place.name
+
+
+def find_org_spans(
+    text: str, places: list[PlaceRef], lexicon: Lexicon, matchers: Matchers
+) -> list[OrgSpan]:
+    """Organization mentions in ``text``, non-overlapping, in text order."""
+    masked = [m.span() for m in _WORK_TITLE.finditer(text)]
+    by_end: dict[int, Hit] = {}
+    starts: set[int] = set()
+    for hit in matchers.suffixes.all(text):
+        starts.add(hit.start)
+        if hit.end not in by_end or hit.start < by_end[hit.end].start:
+            by_end[hit.end] = hit
+    place_end = {p.end: p for p in places}
+    found: list[OrgSpan] = []
+    for end, hit in sorted(by_end.items()):
+        if text[end : end + 1] in NOT_AFTER or text[hit.start : end + 1].endswith(NOT_WORDS):
+            continue
+        if end in starts and _continues(by_end, end, text):
+            continue
+        span = _read_left(text, hit, by_end, place_end, lexicon)
+        if span is None or any(a < span.end and span.start < b for a, b in masked):
+            continue
+        found.append(_with_bracket(text, span, by_end))
+    for hit in matchers.org_names.longest(text):
+        kind = _kind(hit.word, matchers)
+        found.append(
+            OrgSpan(
+                hit.start, hit.end, hit.end, kind, place_end.get(hit.start), None, "org.lexicon.v1"
+            )
+        )
+    for hit in matchers.aliases.longest(text):  # 中组部, 共产党: the name is the alias table's
+        if text[hit.end : hit.end + 1] not in _CONTINUES_NAME:  # 中共|党员, 中共|中央…
+            kind = _kind(hit.value, matchers)
+            found.append(OrgSpan(hit.start, hit.end, hit.end, kind, None, None, "org.alias.v1"))
+    return _non_overlapping(found)
+
+
+def _continues(by_end: dict[int, Hit], end: int, text: str) -> bool:
+    """Another suffix starts at ``end`` and makes a longer organization head (中心|党支部)."""
+    return any(h.start == end for h in by_end.values())
+
+
+def _read_left(
+    text: str, last: Hit, by_end: dict[int, Hit], place_end: dict, lexicon: Lexicon
+) -> OrgSpan | None:
+    pos, body, place = last.start, 0, None
+    consumed_suffix = last
+    while pos > 0:
+        p = place_end.get(pos)
+        if p is None and consumed_suffix is not None and consumed_suffix.word[0] in CONTEXT_CHARS:
+            q = place_end.get(pos + 1)  # 昌吉市|委: the place ends inside the suffix 市委
+            p = q if q is not None and q.start < pos else None
+        if p is not None:
+            place, pos = p, p.start
+            while (outer := place_end.get(pos)) is not None:  # 新疆昌吉州…
+                place, pos = outer, outer.start
+            pos -= next(
+                (n for n in (5, 4, 3, 2) if text[max(0, pos - n) : pos] in lexicon.org_prefixes), 0
+            )
+            break
+        if _boundary_before(text, pos, lexicon):
+            break
+        hit = by_end.get(pos)
+        if hit is not None:
+            pos, consumed_suffix = hit.start, hit
+            continue
+        if not _HAN.match(text[pos - 1]):
+            break
+        body, pos, consumed_suffix = body + 1, pos - 1, None
+        if body > MAX_BODY:
+            return None
+    context = text[pos] if place is None and text[pos] in CONTEXT_CHARS else None
+    kind = lexicon.org_suffixes[last.word]
+    if text[last.start - 1 : last.end] in FALSE_HEADS or (
+        place is not None and place.surface.startswith("全")
+    ):
+        return None  # 格局; 全州党校(系统): 全州 is "the whole prefecture", never part of a name
+    if place is None and context is None:
+        owner = text[pos : last.start]
+        if body < 2 and owner != "机关":
+            return None  # a bare 党支部 / 党委 is a generic noun
+        if owner[:1] in _NUMERALS:
+            return None  # 五办五中心, 三个中心: a count, not a name
+        if kind in NEEDS_OWNER and owner != "机关" and not any(e == last.start for e in by_end):
+            return None  # 标准化规范化党支部: no unit named before the kind
+    return OrgSpan(pos, last.end, last.end, kind, place, context, "org.structure.v1")
+
+
+def _boundary_before(text: str, pos: int, lexicon: Lexicon) -> bool:
+    return any(text[pos - n : pos] in lexicon.boundaries for n in (3, 2, 1) if pos - n >= 0)
+
+
+def _with_bracket(text: str, span: OrgSpan, by_end: dict[int, Hit]) -> OrgSpan:
+    match = _BRACKET.match(text, span.end)
+    if match and match.end() - 1 in by_end:
+        return OrgSpan(
+            span.start, match.end(), span.core_end, span.kind, span.place, span.context, span.rule
+        )
+    return span
+
+
+def _kind(name: str, matchers: Matchers) -> str:
+    hits = [h for h in matchers.suffixes.all(name) if h.end == len(name)]
+    return max(hits, key=lambda h: len(h.word)).value if hits else "其他"
+
+
+def _non_overlapping(spans: list[OrgSpan]) -> list[OrgSpan]:
+    chosen: list[OrgSpan] = []
+    for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
+        if all(span.end <= c.start or c.end <= span.start for c in chosen):
+            chosen.append(span)
+    return sorted(chosen, key=lambda s: s.start)
+
+
+def canonical_names(
+    text: str, spans: list[OrgSpan], setting: Setting, lexicon: Lexicon
+) -> list[str]:
+    """The canonical name of each span, completed from the article's context."""
+    names = [_complete(text, span, setting, lexicon) for span in spans]
+    owned = sorted(
+        {n for n, s in zip(names, spans, strict=True) if s.place or s.context},
+        key=len,
+        reverse=True,
+    )
+    resolved = []
+    for name, span in zip(names, spans, strict=True):
+        if span.place is None and span.context is None:
+            name = _fuller(name, owned, lexicon) or name
+        resolved.append(name)
+    main = _main_organization(resolved, lexicon)
+    return [f"{main}{n}" if main and n in _GENERIC_PARTY else n for n in resolved]
+
+
+def _fuller(name: str, owned: list[str], lexicon: Lexicon) -> str | None:
+    """The fuller name in the article this place-less name is the tail of.
+
+    社会福利中心 -> 某县社会福利中心; also when the mention read too far left
+    (好福利中心, after 守护): the longest shared tail that is a name of its own
+    (two or more characters before its kind suffix) decides.
+    """
+    best = None
+    for full in owned:
+        if len(full) <= len(name) and full != name:
+            continue
+        shared = _shared_tail(name, full)
+        suffix = _last_suffix(shared, lexicon)
+        if suffix and len(shared) - len(suffix) >= 2 and (best is None or len(shared) > best[0]):
+            best = (len(shared), full)
+    return best[1] if best else None
+
+
+def _shared_tail(a: str, b: str) -> str:
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return a[len(a) - n :]
+
+
+def _complete(text: str, span: OrgSpan, setting: Setting, lexicon: Lexicon) -> str:
+    core = text[span.start : span.core_end]
+    if core in lexicon.org_aliases:
+        return lexicon.org_aliases[core]
+    if span.place is not None and span.place.contextual and span.place.code:
+        written = short_prefix(span.place, span.place.surface[-1])
+        return written + core[span.place.end - span.start :]
+    if span.context is not None:
+        prefix = setting.prefix(span.context)
+        if prefix:
+            return prefix + core[1:]
+    return core
+
+
+def _main_organization(names: list[str], lexicon: Lexicon) -> str | None:
+    """The article's most mentioned organization that is not itself a party branch."""
+    counts = Counter(
+        n
+        for n in names
+        if n not in _GENERIC_PARTY
+        and lexicon.org_suffixes.get(_last_suffix(n, lexicon))
+        not in {"党支部", "党总支", "党委", "党组", "党小组"}
+    )
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _last_suffix(name: str, lexicon: Lexicon) -> str:
+    for n in range(min(len(name), 6), 0, -1):
+        if name[-n:] in lexicon.org_suffixes:
+            return name[-n:]
+    return ""
+
+
+def parent_of(name: str, lexicon: Lexicon) -> str | None:
+    """The organization a name is a part of: 某县社会福利中心党支部 -> 某县社会福利中心."""
+    suffix = _last_suffix(name, lexicon)
+    rest = name[: len(name) - len(suffix)] if suffix else ""
+    if rest.endswith("机关"):
+        rest = rest[:-2]
+    inner = _last_suffix(rest, lexicon)
+    return rest if inner and len(rest) > len(inner) else None

@@ -1,0 +1,225 @@
+"""People named in the text, with the posts they hold.
+
+A person is found where a title stands before a name (副部长、机关工委书记朱帆;
+党员冯吉超; 讲师左珊) — the name is a surname from rules/surnames.tsv and one or
+two characters, and what follows it must be a cue (说, 表示, ：, ，, 。 …) that
+closes a name. The title's organization is the one written directly before it.
+Transliterated names with a middle dot (艾买提·图尔逊) are people wherever they
+stand. Names inside the title of a work (《革命战士胡廷珍》) are not people.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.nlp.lexicon import Lexicon
+from kg.nlp.matchers import Matchers
+
+SPEECH = (
+    "说",
+    "表示",
+    "指出",
+    "介绍",
+    "认为",
+    "强调",
+    "坦言",
+    "感慨",
+    "动情",
+    "告诉",
+    "谈到",
+    "回忆",
+    "：",
+    ":",
+)
+CUES = (
+    "主持",
+    "出席",
+    "会见",
+    "参加",
+    "陪同",
+    "率",
+    "一行",
+    "致辞",
+    "讲话",
+    "说",
+    "表示",
+    "指出",
+    "介绍",
+    "认为",
+    "强调",
+    "坦言",
+    "感慨",
+    "动情",
+    "告诉",
+    "谈到",
+    "回忆",
+    "提出",
+    "要求",
+    "同志",
+    "：",
+    ":",
+    "“",
+    "，",
+    ",",
+    "。",
+    "、",
+    "等",
+    "和",
+    "在",
+    "带领",
+    "为",
+    "的",
+    "是",
+    "；",
+    "）",
+)
+_DOT_NAME = re.compile(
+    r"[\u4e00-\u9fff]{1,6}[·•・][\u4e00-\u9fff]{1,8}(?:[·•・][\u4e00-\u9fff]{1,8})*"
+)
+_WORK_TITLE = re.compile(r"《[^《》]{0,60}》")
+_BRACKET = re.compile(r"[（(][\u4e00-\u9fff]{1,8}[）)]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+@dataclass(frozen=True)
+class Post:
+    """A title a person holds, and the organization span before it (if any)."""
+
+    title: str
+    start: int
+    end: int
+    org_index: int | None  # index into the org spans given to find_people
+
+
+@dataclass(frozen=True)
+class PersonSpan:
+    start: int
+    end: int
+    name: str
+    posts: tuple[Post, ...]
+    rule: str
+
+
+def find_people(
+    text: str, org_bounds: list[tuple[int, int]], lexicon: Lexicon, matchers: Matchers
+) -> list[PersonSpan]:
+    """People in ``text``; ``org_bounds`` are the organization mentions' (start, end)."""
+    masked = [m.span() for m in _WORK_TITLE.finditer(text)]
+    org_by_end = {end: i for i, (_, end) in enumerate(org_bounds)}
+    found: dict[int, PersonSpan] = {}
+    for hit in matchers.titles.longest(text):
+        name_start = hit.end
+        bracket = _BRACKET.match(text, name_start)
+        if bracket:  # 副院长（副院长）傅坤
+            name_start = bracket.end()
+        cues = SPEECH if lexicon.titles[hit.word] == "member" else CUES
+        end = _name_end(text, name_start, lexicon, cues)
+        if end is None or _inside(masked, name_start, end) or name_start in found:
+            continue
+        posts = _posts_before(
+            text, (hit.word, hit.start, hit.end), org_bounds, org_by_end, matchers
+        )
+        found[name_start] = PersonSpan(
+            name_start, end, text[name_start:end], posts, "person.title.v1"
+        )
+        while (
+            cues is CUES and text[end : end + 1] == "、"
+        ):  # 副主席甲、乙、丙: one post, several people
+            following = _name_end(text, end + 1, lexicon, cues)
+            if following is None or end + 1 in found or _is_title_at(text, end + 1, matchers):
+                break
+            found[end + 1] = PersonSpan(
+                end + 1, following, text[end + 1 : following], posts, "person.list.v1"
+            )
+            end = following
+    for hit in matchers.titles.longest(text):  # 习近平总书记指出: a name standing before its post
+        if lexicon.titles[hit.word] != "post" or not text.startswith(
+            (*SPEECH, "指出", "强调"), hit.end
+        ):
+            continue
+        start = _name_start(text, hit.start, lexicon)
+        if start is not None and start not in found and not _inside(masked, start, hit.start):
+            post = Post(hit.word, hit.start, hit.end, org_by_end.get(start))
+            found[start] = PersonSpan(
+                start, hit.start, text[start : hit.start], (post,), "person.title_after.v1"
+            )
+    for match in _DOT_NAME.finditer(text):
+        quoted = (
+            text[match.start() - 1 : match.start()] == "“"
+            and text[match.end() : match.end() + 1] == "”"
+        )
+        if not quoted and not _inside(masked, *match.span()) and match.start() not in found:
+            found[match.start()] = PersonSpan(
+                match.start(), match.end(), match.group(), (), "person.dotname.v1"
+            )
+    return sorted(found.values(), key=lambda p: p.start)
+
+
+def _name_end(text: str, start: int, lexicon: Lexicon, cues: tuple[str, ...]) -> int | None:
+    """End of a Han name starting at ``start`` (surname + 1-2 characters, closed by a cue)."""
+    for surname_len in (2, 1):
+        if text[start : start + surname_len] not in lexicon.surnames:
+            continue
+        for given in (1, 2):
+            end = start + surname_len + given
+            if end > len(text) or not all(_HAN.match(c) for c in text[start:end]):
+                break
+            if end == len(text) or text.startswith(cues, end):
+                return end
+    return None
+
+
+def _is_title_at(text: str, start: int, matchers: Matchers) -> bool:
+    return any(h.start == 0 for h in matchers.titles.all(text[start : start + 8]))
+
+
+def _name_start(text: str, end: int, lexicon: Lexicon) -> int | None:
+    """Start of a Han name ending at ``end``, with nothing but punctuation or a boundary word before it."""
+    for length in (3, 2):
+        start = end - length
+        if start < 0 or not all(_HAN.match(c) for c in text[start:end]):
+            continue
+        if text[start] not in lexicon.surnames and text[start : start + 2] not in lexicon.surnames:
+            continue
+        before = text[start - 1 : start]
+        if (
+            not before
+            or not _HAN.match(before)
+            or any(text[max(0, start - n) : start] in lexicon.boundaries for n in (1, 2))
+        ):
+            return start
+    return None
+
+
+def _posts_before(
+    text: str,
+    title: tuple[str, int, int],
+    org_bounds: list[tuple[int, int]],
+    org_by_end: dict[int, int],
+    matchers: Matchers,
+) -> tuple[Post, ...]:
+    """The titles (and their organizations) chained before a name: 甲部副部长、乙委书记."""
+    posts = []
+    current = title
+    while True:
+        pos = current[1]
+        org = org_by_end.get(pos)
+        posts.append(Post(current[0], current[1], current[2], org))
+        if org is not None:
+            pos = org_bounds[org][0]
+        if pos == 0 or text[pos - 1] != "、":
+            break
+        window = max(0, pos - 13)
+        before = [
+            h for h in matchers.titles.all(text[window : pos - 1]) if window + h.end == pos - 1
+        ]
+        if not before:
+            break
+        best = max(before, key=lambda h: len(h.word))
+        current = (best.word, window + best.start, window + best.end)
+    return tuple(reversed(posts))
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(a <= start and end <= b for a, b in spans)

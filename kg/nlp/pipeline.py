@@ -1,0 +1,183 @@
+"""kg's spaCy pipeline: ``spacy.blank("zh")`` (one token per character) and rule components.
+
+Components are registered spaCy factories with versioned names (spaCy forbids
+dots in factory names, so ``kg_orgs_v1`` rather than ``kg.orgs.v1``); a change
+of behaviour gets a new version. Each reads the article context that
+:func:`kg.extract.extract_article` puts in ``doc.user_data["kg"]`` and writes
+its results to ``doc.spans`` (nested spans allowed: 奇台县 inside 奇台县委组织部)
+and to ``doc.user_data["kg"]`` for the next component.
+
+Why character tokens: word segmenters (jieba, pkuseg) split entity boundaries
+(奇台|县委|组织部), and pkuseg's models cannot be downloaded here; every
+matcher in kg works on character offsets.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+import numpy
+import spacy
+from spacy.attrs import IDX, SENT_START
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.nlp.dates import find_times
+from kg.nlp.events import Named, find_events
+from kg.nlp.lexicon import Lexicon
+from kg.nlp.matchers import matchers_for
+from kg.nlp.orgs import PlaceRef, Setting, canonical_names, find_org_spans
+from kg.nlp.people import find_people
+from kg.nlp.sentences import sentence_spans
+
+COMPONENTS = (
+    "kg_sentences_v1",
+    "kg_places_v1",
+    "kg_times_v1",
+    "kg_orgs_v1",
+    "kg_people_v1",
+    "kg_events_v1",
+)
+
+
+def make_nlp(lexicon: Lexicon | None = None) -> Language:
+    """A blank Chinese pipeline with kg's components, using ``lexicon`` (kg's rules by default).
+
+    Example:
+        >>> nlp = make_nlp()
+        >>> nlp.pipe_names[:2]
+        ['kg_sentences_v1', 'kg_places_v1']
+    """
+    nlp = spacy.blank("zh")
+    lexicon = lexicon or Lexicon.load()
+    for name in COMPONENTS:
+        nlp.add_pipe(name).lexicon = lexicon  # objects cannot travel in spaCy's config
+    return nlp
+
+
+def _state(doc: Doc) -> dict:
+    return doc.user_data.setdefault("kg", {})
+
+
+def _text(doc: Doc) -> str:
+    """The doc's text, built once: spaCy's Doc.text walks every token on each call."""
+    state = _state(doc)
+    if "text" not in state:
+        state["text"] = doc.text
+    return state["text"]
+
+
+def _spans(doc: Doc, key: str, items, label) -> None:
+    group = []
+    for item in items:
+        span = doc.char_span(item.start, item.end, label=label(item), alignment_mode="expand")
+        if span is not None:
+            group.append(span)
+    doc.spans[key] = group
+
+
+class _Component:
+    """Base for kg's components: spaCy calls them with a Doc and gets it back."""
+
+    def __init__(self, nlp: Language, name: str):
+        self.name = name
+        self.lexicon = Lexicon.load()
+
+
+class Sentences(_Component):
+    def __call__(self, doc: Doc) -> Doc:
+        spans = sentence_spans(_text(doc))
+        _state(doc)["sentences"] = spans
+        if len(doc):
+            starts = numpy.array(sorted({0} | {a for a, _ in spans}), dtype="uint64")
+            offsets = doc.to_array([IDX]).reshape(-1)
+            flags = numpy.where(numpy.isin(offsets, starts), 1, -1).astype("uint64")
+            flags[0] = 1
+            doc.from_array([SENT_START], flags.reshape(-1, 1))  # one call, not one per token
+        return doc
+
+
+class Places(_Component):
+    def __call__(self, doc: Doc) -> Doc:
+        from kg.resolve.places import Gazetteer, resolve_places
+
+        state = _state(doc)
+        places = resolve_places(_text(doc), Gazetteer.load(), state.get("home"))
+        state["places"] = places
+        _spans(doc, "kg_places", places, lambda p: "Place")
+        return doc
+
+
+class Times(_Component):
+    def __call__(self, doc: Doc) -> Doc:
+        state = _state(doc)
+        anchor = dt.date.fromisoformat(state["date"]) if state.get("date") else None
+        times = find_times(_text(doc), anchor, state.get("dateline"))
+        state["times"] = times
+        _spans(doc, "kg_times", times, lambda t: "Time")
+        return doc
+
+
+class Orgs(_Component):
+    def __call__(self, doc: Doc) -> Doc:
+        state = _state(doc)
+        refs = [_place_ref(p) for p in state.get("places", ())]
+        spans = find_org_spans(_text(doc), refs, self.lexicon, matchers_for(self.lexicon))
+        setting = _setting(refs)
+        state["orgs"] = list(
+            zip(spans, canonical_names(_text(doc), spans, setting, self.lexicon), strict=True)
+        )
+        state["setting"] = setting
+        _spans(doc, "kg_orgs", spans, lambda s: "Organization")
+        return doc
+
+
+class People(_Component):
+    def __call__(self, doc: Doc) -> Doc:
+        state = _state(doc)
+        bounds = [(s.start, s.end) for s, _ in state.get("orgs", ())]
+        people = find_people(_text(doc), bounds, self.lexicon, matchers_for(self.lexicon))
+        state["people"] = people
+        _spans(doc, "kg_people", people, lambda p: "Person")
+        return doc
+
+
+class Events(_Component):
+    def __call__(self, doc: Doc) -> Doc:
+        state = _state(doc)
+        orgs = [Named(s.start, s.end, name) for s, name in state.get("orgs", ())]
+        places = [Named(p.start, p.end, p.name) for p in state.get("places", ())]
+        times = [(t.start, t.end, t.kind) for t in state.get("times", ())]
+        state["events"] = find_events(
+            _text(doc), state.get("sentences", []), orgs, places, times, matchers_for(self.lexicon)
+        )
+        return doc
+
+
+def _place_ref(place) -> PlaceRef:
+    return PlaceRef(
+        place.start,
+        place.end,
+        place.surface,
+        place.code,
+        place.name,
+        place.level,
+        place.rule.startswith("place.deixis"),
+    )
+
+
+def _setting(places: list[PlaceRef]) -> Setting:
+    """The article's place at each level: the one it mentions most (first on a tie)."""
+    chosen: dict[str, PlaceRef] = {}
+    for level in ("province", "prefecture", "county", "township"):
+        found = [p for p in places if p.level == level and p.code]
+        if found:
+            counts = Counter(p.code for p in found)
+            best = max(found, key=lambda p: (counts[p.code], -p.start))
+            chosen[level] = best
+    return Setting(chosen)
+
+
+for _name, _cls in zip(COMPONENTS, (Sentences, Places, Times, Orgs, People, Events), strict=True):
+    Language.factory(_name, func=_cls)

@@ -1,0 +1,1 @@
+"""Resolution: admin codes and the place hierarchy (see kg.resolve.places)."""
