@@ -203,7 +203,7 @@ def eval_extract_command(
     """Extract PATH... and score it against GOLD: precision, recall and F1 per entity type,
     for event tuples (organizer, type, county, date), positions, authors and photographers."""
     from kg import __version__ as version
-    from kg.eval.extract import evaluate, format_report, load_gold
+    from kg.eval import evaluate, format_report, load_gold
     from kg.extract import extract_articles
     from kg.extract.output import document
 

@@ -121,3 +121,60 @@ def test_quiet_hides_warnings_but_not_errors(run_kg, tmp_path):
     assert "warning" in loud.stderr and "truncated UTF-8" in loud.stderr
     assert quiet.stderr.splitlines() == [f"kg: error: {tmp_path / 'empty.txt'}: empty file"]
     assert loud.returncode == quiet.returncode == 0
+
+
+def test_extract_json_has_entities_events_and_relations_with_evidence(run_kg):
+    result = run_kg("extract", "--json", "--date", "2025-11-20", "seeds/")
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert document["rules_version"]
+    articles = document["articles"]
+    assert len(articles) == 11
+    party_day = next(a for a in articles if a["title"].startswith("吉木萨尔县"))
+    [event] = party_day["events"]
+    assert event["organizers"] == [{"name": "吉木萨尔县社会福利中心党支部", "role": "组织"}]
+    assert event["county"] == "吉木萨尔县"
+    assert event["date_text"] == "近日"
+    for article in articles:
+        for entity in article["entities"]:
+            for mention in entity["mentions"]:
+                assert article["text"][mention["start"] : mention["end"]] == mention["surface"]
+        for relation in article["relations"]:
+            assert relation["evidence"] and all(e["sentence"] for e in relation["evidence"])
+
+
+def test_extract_summary_and_bad_home(run_kg):
+    result = run_kg("extract", "--home", "昌吉州", "seeds/003_aad79934b43c83ad.txt")
+    assert result.returncode == 0, result.stderr
+    assert "Event 研讨会" in result.stdout
+    assert "左珊 holds 讲师 at 昌吉市委党校" in result.stdout
+    bad = run_kg("extract", "--home", "不存在州", "seeds/")
+    assert bad.returncode == 2
+    assert "not a prefecture-level unit" in bad.stderr
+    assert "Traceback" not in bad.stderr
+
+
+def test_eval_extract_reports_scores_per_type(run_kg):
+    result = run_kg("eval", "extract", "--json", "tests/gold/seeds.jsonl", "seeds/")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    micro = report["entities"]["strict"]["micro"]
+    assert micro["tp"] > 0 and 0 < micro["f1"] <= 1
+    assert set(report["entities"]["strict"]) >= {
+        "Organization",
+        "Place",
+        "Person",
+        "Event",
+        "micro",
+    }
+    assert {"tp", "fp", "fn", "p", "r", "f1"} <= set(report["event_tuples"])
+    assert report["articles"]["matched"] == 11
+
+
+def test_eval_with_a_broken_gold_file_names_the_line(run_kg, tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text('{"file": "x"}\n', "utf-8")
+    result = run_kg("eval", "extract", str(gold), "seeds/")
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"kg: error: {gold}:1")
+    assert "Traceback" not in result.stderr

@@ -1,18 +1,13 @@
 """Evaluation: score kg's output against the hand-checked gold annotations in ``tests/gold/``."""
 
-from kg.eval.extract import (
-    ArticleErrors,
-    Diff,
-    EvalReport,
+from kg.eval.extract import ArticleErrors, Diff, EvalReport, Score, evaluate, format_report
+from kg.eval.gold import (
     GoldArticle,
     GoldAuthor,
     GoldEntity,
     GoldEvent,
     GoldPosition,
     Organizer,
-    Score,
-    evaluate,
-    format_report,
     load_gold,
     normalise_name,
     parse_gold,

@@ -23,16 +23,13 @@ no gold items and no predictions scores 0.0, not 1.0 (read its counts).
 
 from __future__ import annotations
 
-import posixpath
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
-from pathlib import Path, PurePosixPath
-from typing import Any, Literal
-
-from pydantic import ConfigDict, TypeAdapter, ValidationError
+from dataclasses import dataclass
+from typing import Any
 
 from kg.errors import InputError
+from kg.eval.gold import GoldArticle, GoldEntity, normalise_name, path_parts
 
 ENTITY_TYPES = ("Organization", "Place", "Person", "Event")
 CATEGORIES = ("event_tuples", "positions", "authors", "photographers")
@@ -42,161 +39,8 @@ _FIELDS = {
     "positions": ("person", "title", "organization"),
     "authors": ("name", "role"),
 }
-_BRACKETS = str.maketrans("（）［］｛｝", "()[]{}")
 
 Item = tuple[str | None, ...]
-
-
-def normalise_name(name: str | None) -> str | None:
-    """A name as compared: white space removed, full-width brackets made half-width.
-
-    Example:
-        >>> normalise_name("昌吉州党委党校（行政学院） ")
-        '昌吉州党委党校(行政学院)'
-    """
-    return None if name is None else "".join(name.split()).translate(_BRACKETS)
-
-
-# ---------------------------------------------------------------- gold records
-# Plain frozen dataclasses; pydantic validates a JSON line into them (strict: no coercion).
-
-_STRICT = ConfigDict(strict=True, extra="forbid")
-
-
-@dataclass(frozen=True)
-class GoldEntity:
-    __pydantic_config__ = _STRICT
-
-    type: Literal["Organization", "Place", "Person", "Event"]
-    name: str  # canonical name
-    surface: tuple[str, ...]  # every form the text uses, verbatim
-    level: str | None = None  # Place only: province, prefecture, county, …
-    optional: bool = False
-
-
-@dataclass(frozen=True)
-class Organizer:
-    __pydantic_config__ = _STRICT
-
-    name: str
-    role: str  # 主办, 协办, 承办, 组织 or 开展
-
-
-@dataclass(frozen=True)
-class GoldEvent:
-    __pydantic_config__ = _STRICT
-
-    type: str
-    name: str | None
-    organizers: tuple[Organizer, ...]
-    participants: tuple[str, ...]
-    place: str | None
-    county: str | None
-    date: str | None  # ISO, or None when no day can be resolved
-    date_text: str | None
-    evidence: str
-    optional: bool = False
-
-
-@dataclass(frozen=True)
-class GoldPosition:
-    __pydantic_config__ = _STRICT
-
-    person: str
-    title: str
-    organization: str
-    evidence: str
-    optional: bool = False
-
-
-@dataclass(frozen=True)
-class GoldAuthor:
-    __pydantic_config__ = _STRICT
-
-    name: str
-    role: str  # 记者, 通讯员 or 作者
-
-
-@dataclass(frozen=True)
-class GoldArticle:
-    """One gold record: an article, keyed by ``file`` and ``title``, and its annotations."""
-
-    __pydantic_config__ = _STRICT
-
-    file: str  # repo path of the source, e.g. seeds/000_06b3d37febc2af4e.txt
-    title: str  # main title, or the record id for a JSONL corpus
-    entities: tuple[GoldEntity, ...]
-    events: tuple[GoldEvent, ...]
-    positions: tuple[GoldPosition, ...]
-    authors: tuple[GoldAuthor, ...]
-    photographers: tuple[str, ...]
-    lines: tuple[int, int] | None = None  # seeds only: [first, last], 1-based
-    source: str = ""  # gold_file:line the record was read from
-
-
-_ADAPTER = TypeAdapter(GoldArticle)
-
-
-def parse_gold(line: str | bytes, where: str = "<gold>") -> GoldArticle:
-    """One gold record from its JSON text; every field but ``lines`` and ``optional`` is required.
-
-    Raises:
-        InputError: not JSON, or not in the shape of ``tests/gold/README.md``.
-
-    Example:
-        >>> parse_gold('{"file": "a.txt", "title": "T", "entities": [], "events": [], '
-        ...            '"positions": [], "authors": [{"name": "刘阳", "role": "通讯员"}], '
-        ...            '"photographers": []}').authors
-        (GoldAuthor(name='刘阳', role='通讯员'),)
-    """
-    try:
-        return replace(_ADAPTER.validate_json(line), source=where)
-    except ValidationError as error:
-        first = error.errors(include_url=False)[0]
-        at = ".".join(map(str, first["loc"]))
-        raise InputError(
-            where,
-            f"not a gold record{f' at {at!r}' if at else ''}: {first['msg']} "
-            "(see tests/gold/README.md)",
-        ) from None
-
-
-def load_gold(paths: list[Path]) -> list[GoldArticle]:
-    """Read gold JSONL files: one record a line (blank lines are skipped).
-
-    Raises:
-        InputError: a file cannot be read, a line is not a valid gold record
-            (the error's ``path`` is ``file:line``), or two records share a
-            file and title.
-
-    Example:
-        >>> gold = load_gold([Path("tests/gold/seeds.jsonl")])  # from the repo root
-        >>> len(gold), gold[0].authors
-        (11, (GoldAuthor(name='刘晓倩', role='通讯员'),))
-    """
-    articles: list[GoldArticle] = []
-    seen: dict[tuple, str] = {}
-    for path in paths:
-        try:
-            text = Path(path).read_text(encoding="utf-8-sig")
-        except OSError as error:
-            raise InputError(str(path), f"cannot read the gold file: {error.strerror}") from None
-        except UnicodeDecodeError:
-            raise InputError(str(path), "not UTF-8 text; gold files are UTF-8 JSONL") from None
-        for n, line in enumerate(text.split("\n"), 1):
-            if not line.strip():
-                continue
-            article = parse_gold(line, where := f"{path}:{n}")
-            key = (_path_parts(article.file), normalise_name(article.title))
-            if key in seen:
-                raise InputError(
-                    where,
-                    f"a second gold record for {article.file} "
-                    f"«{article.title}»; the first is at {seen[key]}",
-                )
-            seen[key] = where
-            articles.append(article)
-    return articles
 
 
 # ---------------------------------------------------------------- predictions
@@ -262,7 +106,7 @@ def _predicted_article(a: dict) -> _Predicted:
             rel["photographers"].append((person["name"],))
     return _Predicted(
         id=a.get("id"),
-        parts=_path_parts(a["file"]),
+        parts=path_parts(a["file"]),
         titles=frozenset({normalise_name(a.get("title")), normalise_name(a.get("record_id"))}),
         entities=entities,
         items={"event_tuples": tuple(tuples), **{k: tuple(v) for k, v in rel.items()}},
@@ -271,10 +115,6 @@ def _predicted_article(a: dict) -> _Predicted:
 
 def _norm_all(names: set[str]) -> set[str]:
     return {k for k in map(normalise_name, names) if k}
-
-
-def _path_parts(path: str) -> tuple[str, ...]:
-    return PurePosixPath(posixpath.normpath(path.replace("\\", "/"))).parts
 
 
 # ---------------------------------------------------------------- scores
@@ -413,8 +253,9 @@ def evaluate(gold: list[GoldArticle], predicted: dict) -> EvalReport:
         InputError: ``predicted`` is not in the ``kg extract --json`` shape.
 
     Example:
+        >>> from kg.eval.gold import parse_gold
         >>> gold = [parse_gold('{"file": "seeds/p.txt", "title": "标题", "events": [], '
-        ...     '"entities": [{"type": "Place", "name": "玛纳斯县", "surface": ["全县"]}], '
+        ...     '"entities": [{"type": "Place", "name": "伊宁县", "surface": ["全县"]}], '
         ...     '"positions": [], "authors": [], "photographers": []}')]
         >>> doc = {"articles": [{"file": "/tmp/seeds/p.txt", "title": "标题", "entities": [
         ...     {"type": "Place", "name": "全县", "mentions": [{"surface": "全县"}]}]}]}
@@ -429,7 +270,7 @@ def evaluate(gold: list[GoldArticle], predicted: dict) -> EvalReport:
     unmatched: list[tuple[str, str]] = []
     errors: list[ArticleErrors] = []
     for g in gold:
-        parts, title = _path_parts(g.file), normalise_name(g.title)
+        parts, title = path_parts(g.file), normalise_name(g.title)
         fits = (
             i
             for i, p in enumerate(articles)

@@ -4,7 +4,7 @@ Example:
     >>> import kg.extract
     >>> result = kg.extract.extract_paths(["seeds/"])                 # doctest: +SKIP
     >>> sorted(e.name for e in result.extractions[2].entities.values() if e.type == "Organization")[:1]  # doctest: +SKIP
-    ['吉木萨尔县社会福利中心']
+    ['某县人民医院']
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ found with character offsets relative to that line, or None. The vocabulary
 Name splitting rule (credits print names with spaces inside: 徐  昱): tokens of
 Chinese characters are split at white space and 、，; a one-character token is
 never a whole name, so it joins the token after it (徐 + 昱 = 徐昱, 王 + 小明 =
-王小明), while two tokens of two or more characters are two people (吴雅婷 唐小芹).
+王小明), while two tokens of two or more characters are two people (张晓明 李红梅).
 """
 
 from __future__ import annotations
@@ -129,7 +129,7 @@ class Patterns:
         return match["name"].strip(), match.start("name"), match.end("name")
 
     def byline(self, line: str) -> tuple[Named, ...] | None:
-        """People in a byline line: □本报通讯员 刘晓倩 / □吴雅婷 唐小芹 / 文/张三."""
+        """People in a byline line: □本报通讯员 王小红 / □张晓明 李红梅 / 文/张三."""
         if len(line) > 60:
             return None
         body_start = len(line) - len(line.lstrip(_MARKS + " "))
@@ -169,7 +169,7 @@ class Patterns:
         return None
 
     def inline_credit(self, line: str) -> tuple[int, Credit] | None:
-        """A caption that ends with its credit: ``…交流展示。 □本报记者 付小芳摄``.
+        """A caption that ends with its credit: ``…交流展示。 □本报记者 王小红摄``.
 
         Returns the offset where the credit starts, and the credit.
         """

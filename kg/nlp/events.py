@@ -44,7 +44,10 @@ _ROLES = re.compile(
     r"由(?P<main>[^，。；]{2,40})(?P<role>主办|承办)(?:，(?P<co>[^，。；]{2,60})(?P<corole>协办|承办))?"
 )
 _THEME = re.compile(r"以“(?P<theme>[^“”]{2,40})”为(?:主线|主题|核心|抓手|引领|载体)")
-_PLACE = re.compile(r"在(?P<where>[^，。；在]{2,30}?)(?:举办|举行|召开|开展)")
+# 在某地举办 / 参观某馆 / 走进某社区: where the event happened (an organization or place named there)
+_PLACE = re.compile(
+    r"(?:在(?P<at>[^，。；在]{2,30}?)(?:举办|举行|召开|开展)|(?:参观|走进|来到|前往|赴)(?P<to>[^，。；]{2,30}))"
+)
 _CLAUSE_END = "，。；！？\n"
 
 
@@ -128,6 +131,8 @@ def find_events(
                 if verb_end <= start
                 else _mention_before(orgs, sent_start, start)
             )
+            if organizer is not None and text.startswith("组织", organizer.end):
+                role = "组织"  # 某局组织党员干部…，开展…活动: the subject organised it
             if organizer is not None and role != "协办":
                 draft.organizers.append((organizer.name, role))
             draft.place = _place(text, sent_start, sent_end, orgs, places)
@@ -190,7 +195,7 @@ def _in_work_title(text: str, sent_start: int, position: int) -> bool:
 
 
 def _verb_after(text: str, trigger_end: int, sent_end: int) -> tuple[int, int, str] | None:
-    """…展示活动在县第一小学举办 / …研讨会举办: the verb closes the clause."""
+    """…展示活动在县第二中学举办 / …研讨会举办: the verb closes the clause."""
     rest = text[trigger_end:sent_end]
     clause = re.split(f"[{_CLAUSE_END}]", rest, maxsplit=1)[0]
     for verb in ("举办", "举行", "召开", "开幕", "落幕", "开讲"):
@@ -228,7 +233,7 @@ def _place(text: str, start: int, end: int, orgs: list[Named], places: list[Name
     match = _PLACE.search(text, start, end)
     if not match:
         return None
-    a, b = match.span("where")
+    a, b = match.span("at") if match["at"] else match.span("to")
     inside = [m for m in orgs + places if a <= m.start and m.end <= b]
     return max(inside, key=lambda m: m.end - m.start) if inside else None
 

@@ -4,14 +4,14 @@ A candidate ends where an organization suffix ends (党支部, 组织部, 局, �
 from rules/org_kinds.tsv and HanLP's suffix list) unless another suffix
 continues it (中心|党支部) or a title does (部|长). From there the name is read
 leftwards: further suffixes (县委|组织部), name characters, up to a place name
-(吉木萨尔县|社会福利中心|党支部), a boundary word (由, 邀请, 开展 …), punctuation,
+(某某县|人民医院|党支部), a boundary word (由, 邀请, 开展 …), punctuation,
 or the start of the text. A trailing second name in brackets (党校（行政学院）)
 belongs to the mention but not to the canonical name.
 
-Canonical names complete what the article leaves to context: 县委组织部 in an
-article about 玛纳斯县 is 玛纳斯县委组织部; 州退役军人事务局 in a 昌吉州 paper is
-昌吉州退役军人事务局; 自治区党委党校 is 新疆维吾尔自治区党委党校; a name that is the
-tail of a fuller one in the same article (社会福利中心) takes the fuller name;
+Canonical names complete what the article leaves to context: 县委宣传部 in an
+article about 伊宁县 is 伊宁县委宣传部; 州林业局 in a 伊犁州 paper is 伊犁州林业局;
+自治区文化和旅游厅 is the autonomous region's (某某自治区文化和旅游厅); a name that is the
+tail of a fuller one in the same article (人民医院) takes the fuller name;
 机关党委/机关党总支 belong to the article's main organization; standard
 abbreviations (中组部) are expanded from rules/org_aliases.tsv.
 """
@@ -44,7 +44,7 @@ FALSE_HEADS = {
     "残局",
     "饭局",
 }
-# Kinds that are always named with their place or their unit (县委组织部, 某中心党支部):
+# Kinds that are always named with their place or their unit (县委宣传部, 某中心党支部):
 # without one, 党支部 / 办公室 / 党校 are generic nouns.
 NEEDS_OWNER = {
     "党校",
@@ -273,8 +273,8 @@ def canonical_names(
 def _fuller(name: str, owned: list[str], lexicon: Lexicon) -> str | None:
     """The fuller name in the article this place-less name is the tail of.
 
-    社会福利中心 -> 某县社会福利中心; also when the mention read too far left
-    (好福利中心, after 守护): the longest shared tail that is a name of its own
+    人民医院 -> 某县人民医院; also when the mention read too far left
+    (好人民医院, after 守护): the longest shared tail that is a name of its own
     (two or more characters before its kind suffix) decides.
     """
     best = None
@@ -329,7 +329,7 @@ def _last_suffix(name: str, lexicon: Lexicon) -> str:
 
 
 def parent_of(name: str, lexicon: Lexicon) -> str | None:
-    """The organization a name is a part of: 某县社会福利中心党支部 -> 某县社会福利中心."""
+    """The organization a name is a part of: 某县人民医院党支部 -> 某县人民医院."""
     suffix = _last_suffix(name, lexicon)
     rest = name[: len(name) - len(suffix)] if suffix else ""
     if rest.endswith("机关"):

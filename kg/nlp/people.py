@@ -1,7 +1,7 @@
 """People named in the text, with the posts they hold.
 
-A person is found where a title stands before a name (副部长、机关工委书记朱帆;
-党员冯吉超; 讲师左珊) — the name is a surname from rules/surnames.tsv and one or
+A person is found where a title stands before a name (副部长、教育工委书记张某;
+党员李某; 讲师王某) — the name is a surname from rules/surnames.tsv and one or
 two characters, and what follows it must be a cue (说, 表示, ：, ，, 。 …) that
 closes a name. The title's organization is the one written directly before it.
 Transliterated names with a middle dot (艾买提·图尔逊) are people wherever they

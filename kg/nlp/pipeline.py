@@ -4,7 +4,7 @@ Components are registered spaCy factories with versioned names (spaCy forbids
 dots in factory names, so ``kg_orgs_v1`` rather than ``kg.orgs.v1``); a change
 of behaviour gets a new version. Each reads the article context that
 :func:`kg.extract.extract_article` puts in ``doc.user_data["kg"]`` and writes
-its results to ``doc.spans`` (nested spans allowed: 奇台县 inside 奇台县委组织部)
+its results to ``doc.spans`` (nested spans allowed: 某县 inside 某县委宣传部)
 and to ``doc.user_data["kg"]`` for the next component.
 
 Why character tokens: word segmenters (jieba, pkuseg) split entity boundaries

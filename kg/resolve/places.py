@@ -11,7 +11,7 @@ account and the reasons):
    unresolved (code None, ``place.ambiguous.v1``), or is dropped when it has more than
    :data:`MAX_CANDIDATES` candidates (城关镇 names 88 townships).
 2. Deictic words (``place.deixis.v1``): 全州/我州, 州 before an organization word (州委,
-   州退役军人事务局), and likewise 县/市/区/省, 自治区, 自治州, become the article's
+   州文化和旅游局), and likewise 县/市/区/省, 自治区, 自治州, become the article's
    division of that kind (:func:`_deixis_target`); 全国 is not a place.
 3. Villages and communities (``place.village.v1``) right after a resolved township or
    county (玛纳斯镇 + …社区): looked up under it; an unknown …社区 there keeps code None.
