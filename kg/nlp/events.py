@@ -125,11 +125,8 @@ def find_events(
                 (sent_start, sent_end),
                 evidence=[(sent_start, sent_end)],
             )
-            organizer = (
-                _mention_ending_at(orgs, verb_start)
-                or _mention_before(orgs, sent_start, verb_start)
-                if verb_end <= start
-                else _mention_before(orgs, sent_start, start)
+            organizer = _organizer(
+                text, orgs, sent_start, verb_start if verb_end <= start else start
             )
             if organizer is not None and text.startswith("组织", organizer.end):
                 role = "组织"  # 某局组织党员干部…，开展…活动: the subject organised it
@@ -218,6 +215,17 @@ def _name(text: str, start: int, end: int, trigger: str) -> str | None:
     for lead in ("近日", "日前", "此次", "本次", "一场", "一次"):
         name = name.removeprefix(lead)
     return None if name in ("", trigger) or len(name) > 60 else name
+
+
+def _organizer(text: str, orgs: list[Named], sent_start: int, verb_start: int) -> Named | None:
+    """Who acted: the organization right before the verb, unless it is where (甲在乙举办: 甲)."""
+    before = _mention_ending_at(orgs, verb_start)
+    venue = _PLACE.search(text, sent_start, verb_start + 2)
+    if before is not None and venue and venue["at"] and venue.start("at") <= before.start:
+        before = _mention_ending_at(orgs, venue.start()) or _mention_before(
+            orgs, sent_start, venue.start()
+        )
+    return before or _mention_before(orgs, sent_start, verb_start)
 
 
 def _mention_ending_at(mentions: list[Named], position: int) -> Named | None:

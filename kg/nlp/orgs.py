@@ -218,7 +218,7 @@ def _read_left(
         owner = text[pos : last.start]
         if body < 2 and owner != "机关":
             return None  # a bare 党支部 / 党委 is a generic noun
-        if owner[:1] in _NUMERALS:
+        if owner[:1] in _NUMERALS or owner[-1:] in _NUMERALS | {"个"}:
             return None  # 五办五中心, 三个中心: a count, not a name
         if kind in NEEDS_OWNER and owner != "机关" and not any(e == last.start for e in by_end):
             return None  # 标准化规范化党支部: no unit named before the kind
@@ -253,21 +253,29 @@ def _non_overlapping(spans: list[OrgSpan]) -> list[OrgSpan]:
 
 def canonical_names(
     text: str, spans: list[OrgSpan], setting: Setting, lexicon: Lexicon
-) -> list[str]:
-    """The canonical name of each span, completed from the article's context."""
+) -> list[str | None]:
+    """The canonical name of each span, completed from the article's context (None: not a name)."""
     names = [_complete(text, span, setting, lexicon) for span in spans]
-    owned = sorted(
-        {n for n, s in zip(names, spans, strict=True) if s.place or s.context},
-        key=len,
-        reverse=True,
-    )
+    owned_names = {n for n, s in zip(names, spans, strict=True) if s.place or s.context}
+    owned_names |= {
+        p for n in owned_names if (p := parent_of(n, lexicon))
+    }  # 某县某中心 of 某县某中心党支部
+    owned = sorted(owned_names, key=len, reverse=True)
     resolved = []
     for name, span in zip(names, spans, strict=True):
         if span.place is None and span.context is None:
             name = _fuller(name, owned, lexicon) or name
         resolved.append(name)
     main = _main_organization(resolved, lexicon)
-    return [f"{main}{n}" if main and n in _GENERIC_PARTY else n for n in resolved]
+    return [
+        None if _unplaced(n, s, lexicon) else f"{main}{n}" if main and n in _GENERIC_PARTY else n
+        for n, s in zip(resolved, spans, strict=True)
+    ]
+
+
+def _unplaced(name: str, span: OrgSpan, lexicon: Lexicon) -> bool:
+    """县委 / 州委 with no county or prefecture in the article: a generic noun, not a name."""
+    return span.context is not None and name in lexicon.org_suffixes
 
 
 def _fuller(name: str, owned: list[str], lexicon: Lexicon) -> str | None:

@@ -33,6 +33,8 @@ SPEECH = (
     ":",
 )
 CUES = (
+    "带队",
+    "率队",
     "主持",
     "出席",
     "会见",
@@ -74,9 +76,29 @@ CUES = (
     "；",
     "）",
 )
-_DOT_NAME = re.compile(
-    r"[\u4e00-\u9fff]{1,6}[·•・][\u4e00-\u9fff]{1,8}(?:[·•・][\u4e00-\u9fff]{1,8})*"
+DOT_CUES = (
+    "作",
+    "带领",
+    "带队",
+    "率队",
+    "一行",
+    "等",
+)  # …吐尔逊作交流发言: closes a transliterated name
+_NOT_NAMES = (
+    "强调",
+    "谈到",
+    "回忆",
+    "表示",
+    "指出",
+    "介绍",
+    "认为",
+    "告诉",
+    "提出",
+    "要求",
+    "带领",
+    "带队",
 )
+_DOT = re.compile(r"(?<=[\u4e00-\u9fff])[·•・](?=[\u4e00-\u9fff])")
 _WORK_TITLE = re.compile(r"《[^《》]{0,60}》")
 _BRACKET = re.compile(r"[（(][\u4e00-\u9fff]{1,8}[）)]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -107,57 +129,114 @@ def find_people(
     """People in ``text``; ``org_bounds`` are the organization mentions' (start, end)."""
     masked = [m.span() for m in _WORK_TITLE.finditer(text)]
     org_by_end = {end: i for i, (_, end) in enumerate(org_bounds)}
+    titles = _titles(text, org_bounds, lexicon, matchers)
     found: dict[int, PersonSpan] = {}
-    for hit in matchers.titles.longest(text):
-        name_start = hit.end
+    for title, start, end in titles:
+        name_start = end
         bracket = _BRACKET.match(text, name_start)
-        if bracket:  # 副院长（副院长）傅坤
+        if bracket:  # 副院长（副院长）傅某
             name_start = bracket.end()
-        cues = SPEECH if lexicon.titles[hit.word] == "member" else CUES
-        end = _name_end(text, name_start, lexicon, cues)
-        if end is None or _inside(masked, name_start, end) or name_start in found:
+        cues = SPEECH if lexicon.titles[title] == "member" else CUES
+        name_end = _name_end(text, name_start, lexicon, cues)
+        if name_end is None or _inside(masked, name_start, name_end) or name_start in found:
             continue
-        posts = _posts_before(
-            text, (hit.word, hit.start, hit.end), org_bounds, org_by_end, matchers
-        )
+        posts = _posts_before(text, (title, start, end), org_bounds, org_by_end, matchers)
         found[name_start] = PersonSpan(
-            name_start, end, text[name_start:end], posts, "person.title.v1"
+            name_start, name_end, text[name_start:name_end], posts, "person.title.v1"
         )
-        while (
-            cues is CUES and text[end : end + 1] == "、"
-        ):  # 副主席甲、乙、丙: one post, several people
-            following = _name_end(text, end + 1, lexicon, cues)
-            if following is None or end + 1 in found or _is_title_at(text, end + 1, matchers):
+        while cues is CUES and text[name_end : name_end + 1] == "、":  # 副主席甲、乙、丙
+            following = _name_end(text, name_end + 1, lexicon, cues)
+            if (
+                following is None
+                or name_end + 1 in found
+                or _is_title_at(text, name_end + 1, matchers)
+            ):
                 break
-            found[end + 1] = PersonSpan(
-                end + 1, following, text[end + 1 : following], posts, "person.list.v1"
+            found[name_end + 1] = PersonSpan(
+                name_end + 1, following, text[name_end + 1 : following], posts, "person.list.v1"
             )
-            end = following
-    for hit in matchers.titles.longest(text):  # 习近平总书记指出: a name standing before its post
-        if lexicon.titles[hit.word] != "post" or not text.startswith(
-            (*SPEECH, "指出", "强调"), hit.end
-        ):
+            name_end = following
+    for title, start, end in titles:  # 某某总书记指出: a name standing before its post
+        if lexicon.titles[title] != "post" or not text.startswith((*SPEECH, "指出", "强调"), end):
             continue
-        start = _name_start(text, hit.start, lexicon)
-        if start is not None and start not in found and not _inside(masked, start, hit.start):
-            post = Post(hit.word, hit.start, hit.end, org_by_end.get(start))
-            found[start] = PersonSpan(
-                start, hit.start, text[start : hit.start], (post,), "person.title_after.v1"
+        name_start = _name_start(text, start, lexicon)
+        if (
+            name_start is not None
+            and name_start not in found
+            and not _inside(masked, name_start, start)
+        ):
+            post = Post(title, start, end, org_by_end.get(name_start))
+            found[name_start] = PersonSpan(
+                name_start, start, text[name_start:start], (post,), "person.title_after.v1"
             )
-    for match in _DOT_NAME.finditer(text):
-        quoted = (
-            text[match.start() - 1 : match.start()] == "“"
-            and text[match.end() : match.end() + 1] == "”"
-        )
-        if not quoted and not _inside(masked, *match.span()) and match.start() not in found:
-            found[match.start()] = PersonSpan(
-                match.start(), match.end(), match.group(), (), "person.dotname.v1"
-            )
+    for person in _dot_names(text, titles, org_bounds, org_by_end, matchers):
+        if not _inside(masked, person.start, person.end) and person.start not in found:
+            found[person.start] = person
     return sorted(found.values(), key=lambda p: p.start)
+
+
+def _titles(
+    text: str, org_bounds: list[tuple[int, int]], lexicon: Lexicon, matchers: Matchers
+) -> list[tuple[str, int, int]]:
+    """Title hits; one that starts inside an organization name is cut at the name's end.
+
+    某医院党支部书记: the longest title 党支部书记 overlaps the organization 某医院党支部;
+    the post is 书记 of that organization.
+    """
+    ends = sorted(e for _, e in org_bounds)
+    titles = []
+    for hit in matchers.titles.longest(text):
+        inside = [
+            e for e in ends if hit.start < e < hit.end and text[e : hit.end] in lexicon.titles
+        ]
+        start = max(inside) if inside else hit.start
+        titles.append((text[start : hit.end], start, hit.end))
+    return titles
+
+
+def _dot_names(
+    text: str,
+    titles: list[tuple[str, int, int]],
+    org_bounds: list[tuple[int, int]],
+    org_by_end: dict[int, int],
+    matchers: Matchers,
+) -> list[PersonSpan]:
+    """Transliterated names: 2-5 characters, a middle dot, 2-5 characters (艾某·吐某).
+
+    The part before the dot starts after a title or at the start of its run of Han
+    characters; the part after it is the shortest that a cue closes.
+    """
+    title_end = {end: (title, start) for title, start, end in titles}
+    people = []
+    for dot in _DOT.finditer(text):
+        at = dot.start()
+        run_start = at
+        while run_start > 0 and _HAN.match(text[run_start - 1]) and at - run_start < 12:
+            run_start -= 1
+        start = max((e for e in title_end if run_start <= e < at), default=run_start)
+        if not 2 <= at - start <= 5 or text[start - 1 : start] == "“":
+            continue
+        end = next((at + 1 + n for n in range(2, 6) if _closed(text, at + 1 + n)), None)
+        if end is None or not all(_HAN.match(c) for c in text[at + 1 : end]):
+            continue
+        posts = ()
+        if start in title_end:
+            title, title_start = title_end[start]
+            posts = (Post(title, title_start, start, org_by_end.get(title_start)),)
+        people.append(PersonSpan(start, end, text[start:end], posts, "person.dotname.v1"))
+    return people
+
+
+def _closed(text: str, end: int) -> bool:
+    if end > len(text):
+        return False
+    return end == len(text) or not _HAN.match(text[end]) or text.startswith((*CUES, *DOT_CUES), end)
 
 
 def _name_end(text: str, start: int, lexicon: Lexicon, cues: tuple[str, ...]) -> int | None:
     """End of a Han name starting at ``start`` (surname + 1-2 characters, closed by a cue)."""
+    if text.startswith(_NOT_NAMES, start):  # 书记强调，: 强 is a surname, 强调 a verb
+        return None
     for surname_len in (2, 1):
         if text[start : start + surname_len] not in lexicon.surnames:
             continue

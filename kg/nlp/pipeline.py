@@ -125,9 +125,10 @@ class Orgs(_Component):
         refs = [_place_ref(p) for p in state.get("places", ())]
         spans = find_org_spans(_text(doc), refs, self.lexicon, matchers_for(self.lexicon))
         setting = _setting(refs)
-        state["orgs"] = list(
-            zip(spans, canonical_names(_text(doc), spans, setting, self.lexicon), strict=True)
-        )
+        names = canonical_names(_text(doc), spans, setting, self.lexicon)
+        kept = [(s, n) for s, n in zip(spans, names, strict=True) if n is not None]
+        state["orgs"] = kept
+        spans = [s for s, _ in kept]
         state["setting"] = setting
         _spans(doc, "kg_orgs", spans, lambda s: "Organization")
         return doc
@@ -146,8 +147,10 @@ class People(_Component):
 class Events(_Component):
     def __call__(self, doc: Doc) -> Doc:
         state = _state(doc)
-        orgs = [Named(s.start, s.end, name) for s, name in state.get("orgs", ())]
+        found = state.get("orgs", ())
+        orgs = [Named(s.start, s.end, name) for s, name in found if s.kind != "馆"]
         places = [Named(p.start, p.end, p.name) for p in state.get("places", ())]
+        places += [Named(s.start, s.end, name) for s, name in found if s.kind == "馆"]  # venues
         times = [(t.start, t.end, t.kind) for t in state.get("times", ())]
         state["events"] = find_events(
             _text(doc), state.get("sentences", []), orgs, places, times, matchers_for(self.lexicon)

@@ -1,0 +1,255 @@
+"""Events: a typed activity, who organised it and in what role, where, when, on what theme.
+
+Sentences and unit names are invented in the style of local party-building news; place
+names are real NBS divisions. Articles are dated 2025-06-20 unless a test says otherwise.
+"""
+
+import datetime as dt
+
+import pytest
+
+from kg.extract import extract_articles
+from kg.ingest import segment_source
+from kg.io import Metadata, Source
+from kg.nlp.dates import find_times
+from kg.nlp.events import Named, find_events
+from kg.nlp.lexicon import Lexicon
+from kg.nlp.matchers import matchers_for
+from kg.nlp.sentences import sentence_spans
+
+LEX = Lexicon.load()
+MATCHERS = matchers_for(LEX)
+ANCHOR = dt.date(2025, 6, 20)
+
+
+def extract(body, title="标题行", byline="□本报记者 李文博", date="2025-06-20"):
+    [article] = segment_source(
+        Source("t.txt", f"{title}\n\n{byline}\n\n{body}", Metadata(date=date))
+    )
+    [result] = extract_articles([article])
+    return article, result
+
+
+def record(event):
+    """An event as one comparable record."""
+    return {
+        "type": event.type,
+        "name": event.name,
+        "organizers": sorted(event.organizers),
+        "place": event.place,
+        "county": event.county,
+        "date": event.date,
+        "date_text": event.date_text,
+        "theme": event.theme,
+    }
+
+
+def drafts(text, orgs=()):
+    """find_events on ``text`` with the given organization names located in it."""
+    named = []
+    for name in orgs:
+        start = text.index(name)
+        named.append(Named(start, start + len(name), name))
+    times = [(t.start, t.end, t.kind) for t in find_times(text, ANCHOR)]
+    return find_events(text, sentence_spans(text), named, [], times, MATCHERS)
+
+
+# --- organizers and roles --------------------------------------------------------------
+
+
+def test_theme_party_day_organized_by_a_branch():
+    _, result = extract(
+        "6月12日，伊宁县第一小学党支部组织开展“童心向党”主题党日活动，全体党员重温入党誓词。"
+    )
+    [event] = result.events
+    assert record(event) == {
+        "type": "主题党日",
+        "name": "“童心向党”主题党日活动",
+        "organizers": [("伊宁县第一小学党支部", "组织")],
+        "place": None,
+        "county": "伊宁县",
+        "date": "2025-06-12",
+        "date_text": "6月12日",
+        "theme": None,
+    }
+    organized = [
+        (r.source[1], r.target[1], dict(r.props)) for r in result.relations if r.type == "ORGANIZED"
+    ]
+    assert organized == [("伊宁县第一小学党支部", "“童心向党”主题党日活动", {"role": "组织"})]
+    assert result.entities[("Event", "“童心向党”主题党日活动")].props["type"] == "主题党日"
+
+
+@pytest.mark.parametrize(
+    ("verb", "role"),
+    [("组织开展", "组织"), ("组织", "组织"), ("开展", "开展"), ("举办", "主办"), ("召开", "主办")],
+)
+def test_the_verb_gives_the_organizers_role(verb, role):
+    text = f"6月12日，阿勒泰地区科技局机关党支部{verb}党建工作座谈会。"
+    [draft] = drafts(text, ["阿勒泰地区科技局机关党支部"])
+    assert draft.type == "座谈会"
+    assert draft.organizers == [("阿勒泰地区科技局机关党支部", role)]
+    assert draft.name == "党建工作座谈会"
+
+
+def test_main_organizer_and_co_organizers_from_the_activity_sentence():
+    _, result = extract(
+        "6月18日，“初心如磐”党史知识竞赛在哈密市图书馆举行。"
+        "本次活动由哈密市委组织部主办，哈密市总工会、共青团哈密市委协办。"
+    )
+    [event] = result.events
+    assert record(event) == {
+        "type": "评比",
+        "name": "“初心如磐”党史知识竞赛",
+        "organizers": [
+            ("共青团哈密市委", "协办"),
+            ("哈密市委组织部", "主办"),
+            ("哈密市总工会", "协办"),
+        ],
+        "place": "哈密市图书馆",
+        "county": None,  # a prefecture-level activity has no county
+        "date": "2025-06-18",
+        "date_text": "6月18日",
+        "theme": None,
+    }
+    assert [e.sentence for e in event.evidence] == [
+        "6月18日，“初心如磐”党史知识竞赛在哈密市图书馆举行。",
+        "本次活动由哈密市委组织部主办，哈密市总工会、共青团哈密市委协办。",
+    ]
+
+
+def test_a_county_acting_as_a_metonym_is_the_county_not_an_organizer():
+    _, result = extract("近日，伊宁县开展“党建引领促振兴”主题宣讲活动。")
+    [event] = result.events
+    assert record(event) == {
+        "type": "宣讲",
+        "name": "“党建引领促振兴”主题宣讲活动",
+        "organizers": [],
+        "place": None,
+        "county": "伊宁县",
+        "date": None,
+        "date_text": "近日",
+        "theme": None,
+    }
+
+
+def test_roles_unit():
+    text = "近日，“石榴花开”读书分享会举办。本次活动由伊宁县图书馆承办，伊宁县第一中学协办。"
+    [draft] = drafts(text, ["伊宁县图书馆", "伊宁县第一中学"])
+    assert sorted(draft.organizers) == [("伊宁县图书馆", "承办"), ("伊宁县第一中学", "协办")]
+
+
+def test_venue_of_a_held_event_is_its_place_not_its_organizer():
+    _, result = extract("6月18日，伊宁县委宣传部在伊宁县图书馆举办读书分享会。")
+    [event] = result.events
+    assert event.place == "伊宁县图书馆"
+    assert event.organizers == [("伊宁县委宣传部", "主办")]
+    assert result.entities[("Place", "伊宁县图书馆")].props["level"] == "venue"
+    held = [r.target[1] for r in result.relations if r.type == "HELD_IN"]
+    assert held == ["伊宁县图书馆"]
+
+
+def test_venue_unit_is_the_longest_named_thing_after_zai():
+    text = "6月12日，伊宁县委组织部在伊宁县党员教育中心举办党务干部培训班。"
+    [draft] = drafts(text, ["伊宁县委组织部", "伊宁县党员教育中心"])
+    assert draft.place == Named(14, 23, "伊宁县党员教育中心")
+    assert draft.organizers == [("伊宁县委组织部", "主办")]
+
+
+# --- dates and themes ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("when", "date", "date_text"),
+    [
+        pytest.param("2025年6月12日", "2025-06-12", "2025年6月12日", id="full-date"),
+        pytest.param("6月12日", "2025-06-12", "6月12日", id="month-day"),
+        pytest.param("12日", "2025-06-12", "12日", id="bare-day"),
+        pytest.param("近日", None, "近日", id="recently"),
+        pytest.param("日前", None, "日前", id="the-other-day"),
+    ],
+)
+def test_event_date_is_resolved_against_the_article_date(when, date, date_text):
+    _, result = extract(f"{when}，阿勒泰地区科技局机关党支部组织开展主题党日活动。")
+    [event] = result.events
+    assert (event.date, event.date_text) == (date, date_text)
+
+
+def test_a_year_less_date_after_the_article_date_is_last_year():
+    _, result = extract(
+        "12月26日，阿勒泰地区科技局机关党支部组织开展主题党日活动。", date="2025-01-08"
+    )
+    [event] = result.events
+    assert (event.date, event.date_text) == ("2024-12-26", "12月26日")
+
+
+def test_theme_given_as_main_line():
+    _, result = extract(
+        "近日，伊宁县第一小学党支部组织开展主题党日活动。"
+        "活动以“童心向党、强国有我”为主线，引导党员教师坚定理想信念。"
+    )
+    [event] = result.events
+    assert event.theme == "童心向党、强国有我"
+    assert (event.date, event.date_text) == (None, "近日")
+
+
+# --- what is not an event ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("今年以来，全县各级党组织开展主题党日活动24场。", id="count"),
+        pytest.param("各党支部通过主题党日等活动400余场次凝聚人心。", id="deng-count"),
+        pytest.param("全县共开展主题党日活动一百余次。", id="chinese-count"),
+        pytest.param("各党支部坚持开展“三会一课”等组织生活。", id="kind-of-activity"),
+        pytest.param("党员们参观了党建主题展馆。", id="exhibition-hall"),
+        pytest.param("大家观看了《主题党日活动纪实》。", id="work-title"),
+    ],
+)
+def test_tallies_kinds_and_titles_are_not_events(text):
+    assert drafts(text, []) == []
+    _, result = extract(text)
+    assert result.events == []
+
+
+def test_a_routine_without_organizer_date_or_name_is_not_an_event():
+    assert drafts("党员要积极参加主题党日活动。") == []
+
+
+# --- one event, several mentions ---------------------------------------------------------
+
+
+def test_title_and_body_mentions_are_one_event_with_both_as_evidence():
+    article, result = extract(
+        "6月12日，伊宁县人民医院党支部组织开展“医心向党”主题党日活动。"
+        "在主题党日活动中，党员们重温入党誓词。",
+        title="伊宁县人民医院党支部开展主题党日活动",
+    )
+    [event] = result.events
+    assert record(event) == {
+        "type": "主题党日",
+        "name": "“医心向党”主题党日活动",
+        "organizers": [("伊宁县人民医院党支部", "组织")],
+        "place": None,
+        "county": "伊宁县",
+        "date": "2025-06-12",
+        "date_text": "6月12日",
+        "theme": None,
+    }
+    assert [e.sentence for e in event.evidence] == [
+        "伊宁县人民医院党支部开展主题党日活动",
+        "6月12日，伊宁县人民医院党支部组织开展“医心向党”主题党日活动。",
+    ]
+    for evidence in event.evidence:
+        assert article.text[evidence.start : evidence.end] == evidence.sentence
+
+
+def test_two_branches_two_events():
+    _, result = extract(
+        "6月12日，伊宁县人民医院党支部组织开展主题党日活动。"
+        "6月13日，伊宁县第一小学党支部组织开展主题党日活动。"
+    )
+    assert sorted((e.organizers[0][0], e.date) for e in result.events) == [
+        ("伊宁县人民医院党支部", "2025-06-12"),
+        ("伊宁县第一小学党支部", "2025-06-13"),
+    ]
