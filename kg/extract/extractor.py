@@ -54,7 +54,8 @@ def extract_article(article: Article, nlp: Language, home: str | None = None) ->
         doc = component(doc)
     lexicon = nlp.get_pipe("kg_orgs_v1").lexicon
     result = ArticleExtraction(article, rules_version=lexicon.version)
-    builder = _Builder(article, state, result)
+    builder = _Builder(article, state, result, lexicon.digest)
+    builder.titles = lexicon.titles
     builder.places()
     builder.orgs(lexicon)
     builder.credits()
@@ -70,7 +71,9 @@ def _dateline(article: Article) -> tuple[int | None, int | None] | None:
 
 
 class _Builder:
-    def __init__(self, article: Article, state: dict, result: ArticleExtraction):
+    def __init__(self, article: Article, state: dict, result: ArticleExtraction, rules: str):
+        self.rules = rules
+        self.titles: dict[str, str] = {}
         self.article, self.state, self.result = article, state, result
         self.text = article.text
         self.sentences: list[tuple[int, int]] = state.get("sentences", [])
@@ -78,7 +81,7 @@ class _Builder:
 
     def evidence(self, start: int, end: int, rule: str) -> Evidence:
         a, b = self.sentence_of(start)
-        return Evidence(self.article.id, self.text[a:b], start, end, rule)
+        return Evidence(self.article.id, self.text[a:b], start, end, rule, self.rules)
 
     def sentence_of(self, position: int) -> tuple[int, int]:
         for a, b in self.sentences:
@@ -286,6 +289,9 @@ class _Builder:
                 county=self._county(draft, places),
                 date=when.value if when is not None and when.kind == "date" else None,
                 date_text=when.text if when is not None else None,
+                date_window=(when.earliest, when.latest)
+                if when is not None and when.earliest
+                else None,
                 theme=draft.theme,
                 evidence=[self.evidence(a, b, "event.trigger.v1") for a, b in draft.evidence],
             )
@@ -306,6 +312,45 @@ class _Builder:
             if event.place:
                 self.relate(
                     "HELD_IN", key, ("Place", event.place), draft.sentence, "event.place.v1"
+                )
+        self._participants()
+
+    def _participants(self) -> None:
+        """People the article quotes about its main event, unless they speak for its organizers.
+
+        The main event is the first one with an organizer. A person with a post at an
+        organizer (副部长 of the organizing department) speaks as host; one who is only a
+        member (党员, 青年干部) or holds a post elsewhere (another school's 讲师) took part.
+        """
+        main = next((e for e in self.result.events if e.organizers), None)
+        if main is None:
+            return
+        hosts = {name for name, _ in main.organizers}
+        hosts |= {
+            r.target[1]
+            for r in self.result.relations
+            if r.type == "SUB_ORGANIZATION_OF" and r.source[1] in hosts
+        }
+        orgs = self.state.get("orgs", ())
+        key = ("Event", main.name or main.id)
+        for person in self.state.get("people", ()):
+            if person.rule == "person.title_after.v1":
+                continue  # 某某总书记指出: a leader quoted, not a participant
+            posts = [
+                (p.title, orgs[p.org_index][1] if p.org_index is not None else None)
+                for p in person.posts
+            ]
+            speaks_as_host = any(
+                org in hosts and self.titles.get(title) == "post" for title, org in posts
+            )
+            if not speaks_as_host and person.name not in main.participants:
+                main.participants.append(person.name)
+                self.relate(
+                    "PARTICIPATED_IN",
+                    ("Person", person.name),
+                    key,
+                    (person.start, person.end),
+                    "event.participant.v1",
                 )
 
     def _county(self, draft, places) -> str | None:

@@ -17,6 +17,7 @@ class Evidence:
     start: int
     end: int
     rule: str
+    rules: str = ""  # digest of the rules version that produced it (Lexicon.digest)
 
     def to_dict(self) -> dict:
         return {
@@ -25,6 +26,7 @@ class Evidence:
             "start": self.start,
             "end": self.end,
             "rule": self.rule,
+            "rules": self.rules,
         }
 
 
@@ -70,6 +72,7 @@ class Event:
     county: str | None = None
     date: str | None = None
     date_text: str | None = None
+    date_window: tuple[str, str | None] | None = None  # earliest and latest day it can be (近日)
     theme: str | None = None
     evidence: list[Evidence] = field(default_factory=list)
 

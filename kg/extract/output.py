@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kg.extract.extractor import ArticleExtraction
+from kg.nlp.lexicon import rules_digest
 
 
 def extraction_dict(result: ArticleExtraction) -> dict:
@@ -49,6 +50,7 @@ def extraction_dict(result: ArticleExtraction) -> dict:
                 "county": event.county,
                 "date": event.date,
                 "date_text": event.date_text,
+                "date_window": list(event.date_window) if event.date_window else None,
                 "theme": event.theme,
                 "evidence": [e.to_dict() for e in event.evidence],
             }
@@ -72,5 +74,6 @@ def document(results: list[ArticleExtraction], kg_version: str, rules_version: s
     return {
         "kg_version": kg_version,
         "rules_version": rules_version,
+        "rules": rules_digest(rules_version),
         "articles": [extraction_dict(r) for r in results],
     }

@@ -11,6 +11,7 @@ pages and checks that extraction still finds them by structure.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import tomllib
 from collections.abc import Iterable
@@ -39,6 +40,11 @@ class Lexicon:
     surnames: frozenset[str]
     event_triggers: dict[str, str]  # trigger word -> event type
 
+    @property
+    def digest(self) -> str:
+        """A short stamp for every fact: ``rules-`` and 8 hex of the joined file versions."""
+        return rules_digest(self.version)
+
     @classmethod
     def load(cls, directory: Path | None = None, exclude: Iterable[str] = ()) -> Lexicon:
         """Load and validate the rules (kg's own when ``directory`` is None).
@@ -50,6 +56,11 @@ class Lexicon:
         if directory is None and not excluded:
             return _default()
         return _load(directory or rules_dir(), excluded)
+
+
+def rules_digest(version: str) -> str:
+    """``rules-`` and 8 hex of a joined rules version: the stamp every fact carries."""
+    return "rules-" + hashlib.sha256(version.encode()).hexdigest()[:8]
 
 
 @cache

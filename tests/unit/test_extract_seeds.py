@@ -134,3 +134,32 @@ def test_extraction_is_deterministic(results):
         assert list(again[title].entities) == list(result.entities)
         assert [e.id for e in again[title].events] == [e.id for e in result.events]
         assert again[title].relations == result.relations
+
+
+def test_participants_are_the_people_quoted_who_do_not_speak_for_the_host(results):
+    assert article(results, "吉木萨尔县社会福利中心党支部").events[0].participants == ["冯吉超"]
+    assert article(results, "全州党校系统").events[0].participants == [
+        "左珊"
+    ]  # not the host's 副院长
+    assert article(results, "玛纳斯县“党课开讲啦”").events[0].participants == []  # 朱帆 is the host
+    unity = article(results, "州退役军人事务局开展")
+    assert unity.events[0].participants == ["李俊毅", "王晓", "谢伟"]
+    assert ("李俊毅", unity.events[0].name, ()) in relations(unity, "PARTICIPATED_IN")
+
+
+def test_recent_dates_become_a_window_before_the_publication_date():
+    from kg.io import Metadata
+
+    dated = read_articles([SEEDS], Metadata(date="2025-11-20")).articles
+    result = next(r for r in extract_articles(dated) if r.article.title.startswith("全州党校系统"))
+    [event] = result.events
+    assert (event.date, event.date_text, event.date_window) == (
+        None,
+        "近日",
+        ("2025-11-06", "2025-11-20"),
+    )
+
+
+def test_every_fact_is_stamped_with_the_rules_that_made_it(results):
+    stamps = {e.rules for r in results.values() for rel in r.relations for e in rel.evidence}
+    assert len(stamps) == 1 and stamps.pop().startswith("rules-")
