@@ -184,6 +184,62 @@ def extract_command(
         raise typer.Exit(1)
 
 
+@app.command("build")
+def build_command(
+    paths: Annotated[list[Path], _PATHS],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Directory to write the graph into.", metavar="DIR")
+    ],
+    append: Annotated[
+        bool,
+        typer.Option(
+            "--append", help="Merge into the graph already in DIR (same entity, same id)."
+        ),
+    ] = False,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", help="Worker processes (0: one per core).", min=0)
+    ] = 1,
+    newspaper: Annotated[
+        str | None,
+        typer.Option(help="Newspaper name, where a file does not say it.", metavar="NAME"),
+    ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(help="Publication date, where a file does not say it.", metavar="YYYY-MM-DD"),
+    ] = None,
+    home: Annotated[str | None, typer.Option(help=_HOME_HELP, metavar="PREFECTURE")] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bars or warnings; errors only.")
+    ] = False,
+) -> None:
+    """Build one graph from PATH... into DIR: node-link JSON, RDF (Turtle, TriG, JSON-LD),
+    an embedded Cypher database, a SPARQL store, GraphML and a build report (kg-build.json).
+
+    A DIR that exists must be a graph kg built (it is rebuilt, or with --append extended);
+    any other non-empty directory is refused. Exit code 1 when nothing could be read.
+    """
+    from kg.build import build
+
+    quiet = quiet or _state["quiet"]
+    defaults = Metadata(newspaper=newspaper, date=_checked_date(date))
+    report = build(
+        paths,
+        out,
+        jobs=jobs,
+        append=append,
+        defaults=defaults,
+        home=_home_code(home),
+        progress=None if quiet else _progress,
+    )
+    for problem in report.problems:
+        _say("error", problem)
+    nodes = ", ".join(f"{n} {label}" for label, n in report.nodes.items())
+    edges = sum(report.edges.values())
+    typer.echo(f"{out}: {nodes}; {edges} relationships ({sum(report.timings.values()):.1f} s)")
+    if not report.inputs:
+        raise typer.Exit(1)
+
+
 @eval_app.command("extract")
 def eval_extract_command(
     gold: Annotated[

@@ -1,0 +1,53 @@
+"""The graph as node-link JSON (networkx's format) and GraphML for Gephi; both deterministic."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import networkx as nx
+
+from kg.errors import KGError
+
+
+def write_json(graph: nx.MultiDiGraph, path: Path) -> None:
+    """Write node-link JSON with nodes and edges sorted, so equal graphs give equal files."""
+    data = nx.node_link_data(graph, edges="edges")
+    data["nodes"] = sorted(data["nodes"], key=lambda n: n["id"])
+    data["edges"] = sorted(data["edges"], key=lambda e: (e["source"], e["target"], e["key"]))
+    path.write_text(
+        json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
+    )
+
+
+def read_json(path: Path) -> nx.MultiDiGraph:
+    """Read what :func:`write_json` wrote.
+
+    Raises:
+        KGError: the file is missing or not a kg graph.
+    """
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        graph = nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise KGError(f"{path}: cannot read the graph: {error}") from None
+    return graph
+
+
+def write_graphml(graph: nx.MultiDiGraph, path: Path) -> None:
+    """GraphML for Gephi: list properties become JSON strings (GraphML has no lists)."""
+    flat = nx.MultiDiGraph()
+    flat.graph.update({k: str(v) for k, v in graph.graph.items()})
+    for node, data in sorted(graph.nodes(data=True)):
+        flat.add_node(node, **_flat(data))
+    for source, target, key, data in sorted(graph.edges(keys=True, data=True), key=lambda e: e[:3]):
+        flat.add_edge(source, target, key=key, **_flat(data))
+    nx.write_graphml(flat, path, encoding="utf-8", prettyprint=True)
+
+
+def _flat(data: dict) -> dict:
+    return {
+        k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v
+        for k, v in data.items()
+        if v is not None
+    }
