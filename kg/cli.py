@@ -218,7 +218,7 @@ def build_command(
     A DIR that exists must be a graph kg built (it is rebuilt, or with --append extended);
     any other non-empty directory is refused. Exit code 1 when nothing could be read.
     """
-    from kg.build import build
+    from kg.builder import build
 
     quiet = quiet or _state["quiet"]
     defaults = Metadata(newspaper=newspaper, date=_checked_date(date))
@@ -238,6 +238,121 @@ def build_command(
     typer.echo(f"{out}: {nodes}; {edges} relationships ({sum(report.timings.values()):.1f} s)")
     if not report.inputs:
         raise typer.Exit(1)
+
+
+_DB = typer.Option("--db", help="A graph directory made by `kg build`.", metavar="DIR")
+_AS_JSON = typer.Option("--json", help="Print a JSON list of row objects keyed by column name.")
+
+
+@app.command("query")
+def query_command(
+    cypher: Annotated[
+        str,
+        typer.Argument(
+            help="One Cypher statement (LadybugDB dialect, docs/SCHEMA.md).", metavar="CYPHER"
+        ),
+    ],
+    db: Annotated[Path, _DB],
+    param: Annotated[
+        list[str] | None,
+        typer.Option("--param", "-p", help="A parameter as NAME=VALUE (repeatable)."),
+    ] = None,
+    as_json: Annotated[bool, _AS_JSON] = False,
+) -> None:
+    """Run Cypher on a graph directory's embedded store (no server). Values go in as
+    $NAME parameters. Exit code 2 when the engine refuses the query."""
+    from kg.builder import CYPHER_DB, check_graph_dir
+    from kg.query.cypher import run_cypher
+
+    check_graph_dir(db)
+    _print_rows(
+        *_answer(lambda: run_cypher(db / CYPHER_DB, cypher, _params(param) or None)), as_json
+    )
+
+
+@app.command("sparql")
+def sparql_command(
+    query: Annotated[
+        str, typer.Argument(help="A SPARQL 1.1 query (prefixes in docs/RDF.md).", metavar="QUERY")
+    ],
+    db: Annotated[Path, _DB],
+    as_json: Annotated[bool, _AS_JSON] = False,
+) -> None:
+    """Run SPARQL on a graph directory's RDF store (no server); the default graph is the
+    union of all articles' graphs. Exit code 2 when the engine refuses the query."""
+    from kg.builder import SPARQL_STORE, check_graph_dir
+    from kg.query.sparql import run_sparql
+
+    check_graph_dir(db)
+    _print_rows(*_answer(lambda: run_sparql(db / SPARQL_STORE, query)), as_json)
+
+
+@app.command("ask")
+def ask_command(
+    name: Annotated[
+        str | None, typer.Argument(help="A question from the catalog (see --list).", metavar="NAME")
+    ] = None,
+    db: Annotated[Path | None, _DB] = None,
+    param: Annotated[
+        list[str] | None,
+        typer.Option("--param", "-p", help="A parameter as NAME=VALUE (repeatable)."),
+    ] = None,
+    engine: Annotated[
+        str, typer.Option(help="cypher (embedded store) or sparql (RDF store).")
+    ] = "cypher",
+    as_json: Annotated[bool, _AS_JSON] = False,
+    list_: Annotated[
+        bool, typer.Option("--list", help="List the research questions and their parameters.")
+    ] = False,
+) -> None:
+    """Answer a research question: theme-party-days, events-by-county, organizers,
+    positions, people-in-news, evidence. Both engines give the same rows."""
+    from kg.query.catalog import QUESTIONS, ask
+
+    if list_:
+        for question in QUESTIONS.values():
+            params = " ".join(f"--param {p}=…" for p in question.params)
+            typer.echo(f"{question.name}  {params}\n    {question.description}")
+        return
+    if name is None or db is None:
+        raise typer.BadParameter("give a question NAME and --db DIR (or --list)")
+    _print_rows(*_answer(lambda: ask(db, name, _params(param) or None, engine)), as_json)
+
+
+def _params(pairs: list[str] | None) -> dict[str, str]:
+    values = {}
+    for pair in pairs or []:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise typer.BadParameter(f"'{pair}' is not NAME=VALUE", param_hint="--param")
+        values[key.strip()] = value
+    return values
+
+
+def _answer(run):
+    from kg.errors import QueryError
+
+    try:
+        return run()
+    except QueryError as error:
+        _say("error", str(error))
+        raise typer.Exit(2) from None
+
+
+def _print_rows(columns: list[str], rows: list[list], as_json: bool) -> None:
+    from kg.query.table import format_table
+
+    if as_json:
+        json.dump(
+            [dict(zip(columns, row, strict=True)) for row in rows],
+            sys.stdout,
+            ensure_ascii=False,
+            indent=1,
+        )
+        sys.stdout.write("\n")
+    else:
+        typer.echo(format_table(columns, rows))
+        typer.echo(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
 
 
 @eval_app.command("extract")

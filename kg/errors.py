@@ -32,3 +32,10 @@ class RulesError(KGError):
 
 class UsageError(KGError):
     """An option or argument has an invalid value."""
+
+
+class QueryError(KGError):
+    """A query could not run: no database, a syntax error, an unknown name or parameter.
+
+    The message is one line: what failed, then the engine's own words.
+    """

@@ -301,14 +301,15 @@ class _Builder:
                 mention = self.mention("Event", event.name, *draft.trigger, "event.trigger.v1")
                 self.result.add(mention, type=event.type, event_id=event.id)
             for organizer, role in event.organizers:
-                self.relate(
-                    "ORGANIZED",
-                    ("Organization", organizer),
-                    key,
-                    draft.sentence,
-                    "event.organizer.v1",
-                    role=role,
-                )
+                for span in draft.stated.get(organizer) or [draft.sentence]:
+                    self.relate(
+                        "ORGANIZED",
+                        ("Organization", organizer),
+                        key,
+                        span,
+                        "event.organizer.v1",
+                        role=role,
+                    )
             if event.place:
                 self.relate(
                     "HELD_IN", key, ("Place", event.place), draft.sentence, "event.place.v1"

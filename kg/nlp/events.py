@@ -67,6 +67,7 @@ class EventDraft:
     trigger: tuple[int, int]
     sentence: tuple[int, int]
     organizers: list[tuple[str, str]] = field(default_factory=list)
+    stated: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # organizer -> sentences
     place: Named | None = None
     time_index: int | None = None
     theme: str | None = None
@@ -132,6 +133,7 @@ def find_events(
                 role = "组织"  # 某局组织党员干部…，开展…活动: the subject organised it
             if organizer is not None and role != "协办":
                 draft.organizers.append((organizer.name, role))
+                draft.stated[organizer.name] = [(sent_start, sent_end)]
             draft.place = _place(text, sent_start, sent_end, orgs, places)
             draft.time_index = _time_in(times, sent_start, end)
             draft.quoted = "“" in (name or "")
@@ -260,6 +262,10 @@ def _merge(drafts: list[EventDraft]) -> list[EventDraft]:
             continue
         if draft.name and (same.name is None or len(draft.name) > len(same.name)):
             same.name = draft.name
+        for name, spans in draft.stated.items():
+            same.stated.setdefault(name, []).extend(
+                s for s in spans if s not in same.stated.get(name, [])
+            )
         for name, role in draft.organizers:
             known = dict(same.organizers)
             if name not in known:
@@ -301,6 +307,7 @@ def _apply_article_roles(
                 for org in (m for m in orgs if a <= m.start and m.end <= b):
                     main.organizers = [o for o in main.organizers if o[0] != org.name]
                     main.organizers.append((org.name, roles[role_group]))
+                    main.stated[org.name] = [(start, end)]  # the sentence that gives the role
                 if (start, end) not in main.evidence:
                     main.evidence.append((start, end))
         theme = _THEME.search(sentence)

@@ -7,7 +7,7 @@ import networkx as nx
 import pytest
 from conftest import PAGE_000, PAGE_003, SEEDS
 
-from kg.build import MANIFEST, BuildError, build, check_graph_dir
+from kg.builder import MANIFEST, BuildError, build, check_graph_dir
 from kg.sinks.nodelink import read_json
 
 

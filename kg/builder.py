@@ -29,6 +29,8 @@ from kg.sinks.nodelink import read_json, write_graphml, write_json
 MANIFEST = "kg-build.json"
 FORMAT = 1  # bump when DIR's layout changes incompatibly
 GRAPH_JSON = "graph.json"
+CYPHER_DB = "kg.lbug"  # LadybugDB: one file
+SPARQL_STORE = "sparql"  # an Oxigraph store directory
 
 
 class BuildError(KGError):
@@ -92,6 +94,7 @@ def build(
         clock = time.perf_counter()
         writer(graph, out)
         timings[name] = _lap(clock)
+    timings.update(_write_rdf(graph, out))
 
     rules = (
         extractions[0].rules_version if extractions else (previous or {}).get("rules_version", "")
@@ -151,10 +154,34 @@ def _check_out(out: Path, append: bool) -> dict | None:
 
 
 def _sinks() -> list[tuple[str, Callable]]:
+    from kg.sinks.ladybug import write_ladybug
+
     return [
         ("json", lambda g, out: write_json(g, out / GRAPH_JSON)),
         ("graphml", lambda g, out: write_graphml(g, out / "graph.graphml")),
+        ("cypher", lambda g, out: write_ladybug(g, out / CYPHER_DB, replace=True)),
     ]
+
+
+def _write_rdf(graph, out: Path) -> dict[str, float]:
+    """RDF once: SHACL-validated, written as Turtle, TriG and JSON-LD, and loaded into the
+    SPARQL store. An RDF graph that does not conform stops the build (a bug, not bad input)."""
+    from kg.query.sparql import write_store
+    from kg.sinks.rdf import ensure_valid, graph_to_rdf, serialize
+
+    timings = {}
+    clock = time.perf_counter()
+    quads = graph_to_rdf(graph)
+    ensure_valid(quads)
+    timings["shacl"] = _lap(clock)
+    clock = time.perf_counter()
+    for fmt, suffix in (("turtle", ".ttl"), ("trig", ".trig"), ("jsonld", ".jsonld")):
+        serialize(quads, fmt, out / f"graph{suffix}")
+    timings["rdf"] = _lap(clock)
+    clock = time.perf_counter()
+    write_store(quads, out / SPARQL_STORE)
+    timings["sparql"] = _lap(clock)
+    return timings
 
 
 def _inputs(previous: list[dict], articles) -> list[dict]:

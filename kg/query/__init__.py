@@ -1,0 +1,1 @@
+"""Queries over the graph: named research queries, Cypher and SPARQL."""

@@ -1,0 +1,140 @@
+"""The research questions: Cypher (embedded) and SPARQL give the same answers; the Python API."""
+
+import json
+
+import pandas as pd
+import pytest
+from conftest import SEEDS
+
+import kg
+from kg.errors import QueryError
+from kg.query.catalog import QUESTIONS, ask
+
+EVIDENCE = {
+    "source": "玛纳斯县委组织部",
+    "type": "ORGANIZED",
+    "target": "玛纳斯县“党课开讲啦”“学习身边榜样”优秀案例展示活动",
+}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("built")
+    kg.build([SEEDS], out)
+    return out
+
+
+@pytest.mark.parametrize("name", list(QUESTIONS))
+def test_cypher_and_sparql_give_the_same_rows(built, name):
+    params = EVIDENCE if name == "evidence" else None
+    cypher = ask(built, name, params, "cypher")
+    sparql = ask(built, name, params, "sparql")
+    assert cypher == sparql
+    assert cypher[1], f"{name} returned no rows on the sample pages"
+
+
+def test_known_answers(built):
+    columns, rows = ask(built, "theme-party-days")
+    assert columns == [
+        "organization",
+        "event",
+        "county",
+        "date",
+        "date_text",
+        "sentence",
+        "article",
+    ]
+    assert {tuple(r[:3]) for r in rows} == {
+        (
+            "吉木萨尔县社会福利中心党支部",
+            "“党建聚力践初心、劳动种菜暖民心”主题党日活动",
+            "吉木萨尔县",
+        )
+    }
+    assert len(rows) == 2  # one row per sentence that states it: the title and the body
+    assert ["朱帆", "副部长", "玛纳斯县委组织部"] in ask(built, "positions")[1]
+    counties = {row[0]: row[2] for row in ask(built, "events-by-county")[1] if row[0]}
+    assert counties["玛纳斯县"] == 1 and counties["吉木萨尔县"] == 1
+    [row] = ask(built, "evidence", EVIDENCE)[1]
+    assert row[4].startswith("本次活动由县委组织部主办")
+    assert ask(built, "theme-party-days", {"county": "玛纳斯县"})[1] == []
+
+
+def test_bad_questions_and_parameters_are_refused(built):
+    with pytest.raises(QueryError, match="no question named"):
+        ask(built, "nope")
+    with pytest.raises(QueryError, match="unknown parameter"):
+        ask(built, "positions", {"county": "x"})
+    with pytest.raises(QueryError):
+        ask(built, "evidence", {**EVIDENCE, "type": "ORGANIZED]->() DETACH DELETE n //"})
+
+
+def test_python_api_returns_dataframes(built):
+    graph = kg.Graph.open(built)
+    frame = graph.ask("positions")
+    assert isinstance(frame, pd.DataFrame) and list(frame.columns) == [
+        "person",
+        "title",
+        "organization",
+    ]
+    assert graph.ask("positions", engine="sparql").equals(frame)
+    count = graph.cypher(
+        "MATCH (o:Organization) WHERE o.kind = $kind RETURN count(o) AS n", kind="党支部"
+    )
+    assert count.iloc[0]["n"] >= 1
+    people = graph.sparql("SELECT (COUNT(*) AS ?n) WHERE { ?p a <https://schema.org/Person> }")
+    assert people.iloc[0]["n"] == graph.report["nodes"]["Person"]
+    assert graph.networkx().number_of_nodes() == sum(graph.report["nodes"].values())
+    assert set(kg.Graph.questions()["name"]) == set(QUESTIONS)
+
+
+def test_cli_query_sparql_and_ask(run_kg, built):
+    listed = run_kg("ask", "--list")
+    assert listed.returncode == 0 and all(name in listed.stdout for name in QUESTIONS)
+    answer = run_kg("ask", "positions", "--db", str(built), "--json")
+    assert answer.returncode == 0, answer.stderr
+    assert {"person": "朱帆", "title": "副部长", "organization": "玛纳斯县委组织部"} in json.loads(
+        answer.stdout
+    )
+    query = run_kg(
+        "query",
+        "MATCH (p:Person) WHERE p.name = $name RETURN p.name AS name",
+        "--db",
+        str(built),
+        "--param",
+        "name=朱帆",
+        "--json",
+    )
+    assert json.loads(query.stdout) == [{"name": "朱帆"}]
+    table = run_kg(
+        "sparql", "SELECT ?n WHERE { ?p a <https://schema.org/Person> } LIMIT 1", "--db", str(built)
+    )
+    assert table.returncode == 0 and table.stdout.rstrip().endswith("(1 row)")
+
+
+def test_syntax_errors_and_bad_directories_give_one_line_and_an_exit_code(run_kg, built, tmp_path):
+    for command in (["query", "MATCH (n RETURN n"], ["sparql", "SELEC ?x WHERE {}"]):
+        result = run_kg(*command, "--db", str(built))
+        assert result.returncode == 2
+        assert len(result.stderr.strip().splitlines()) == 1 and result.stderr.startswith(
+            "kg: error: "
+        )
+    missing = run_kg("ask", "positions", "--db", str(tmp_path / "none"))
+    assert missing.returncode == 1 and "no such graph directory" in missing.stderr
+    (tmp_path / "foreign").mkdir()
+    foreign = run_kg("query", "MATCH (n) RETURN n", "--db", str(tmp_path / "foreign"))
+    assert foreign.returncode == 1 and "not a graph directory made by kg build" in foreign.stderr
+    assert "Traceback" not in missing.stderr + foreign.stderr
+
+
+def test_hostile_parameters_stay_values(built):
+    hostile = "'}) DETACH DELETE n // \\\" `x` 😀"
+    graph = kg.Graph.open(built)
+    assert graph.cypher(
+        "MATCH (p:Person) WHERE p.name = $name RETURN p.name AS name", name=hostile
+    ).empty
+    assert graph.ask("organizers", organization=hostile).empty
+    assert graph.ask("organizers", engine="sparql", organization=hostile).empty
+    assert graph.cypher("MATCH (n) RETURN count(n) AS n").iloc[0]["n"] == sum(
+        graph.report["nodes"].values()
+    )
