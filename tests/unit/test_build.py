@@ -106,3 +106,14 @@ def test_refuses_directories_kg_did_not_make_or_cannot_read(tmp_path):
         check_graph_dir(old)
     with pytest.raises(BuildError, match="incompatible version"):
         build([PAGE_003], old, append=True)
+
+
+@pytest.mark.slow
+def test_jobs_give_the_same_graph_as_one_process(tmp_path, seeds_dir):
+    build([SEEDS], tmp_path / "parallel", jobs=2)
+    assert (tmp_path / "parallel" / "graph.json").read_bytes() == (
+        seeds_dir / "graph.json"
+    ).read_bytes()
+    assert (tmp_path / "parallel" / "graph.trig").read_bytes() == (
+        seeds_dir / "graph.trig"
+    ).read_bytes()
