@@ -3,8 +3,15 @@
 The build writes an Oxigraph store (a RocksDB directory, ``DIR/oxigraph``) with
 :func:`write_store`; :func:`run_sparql` opens it read-only (milliseconds, whatever its
 size) instead of parsing N-Quads at every query (seconds per million quads; numbers in
-docs/RDF.md). The default graph a query sees is the union of all named graphs, so facts
-are found whichever article states them.
+docs/RDF.md).
+
+The default graph a query sees is the union of all named graphs, so facts are found
+whichever article states them. It is materialized when the store is written: a fact
+stated by k articles is in k named graphs, and Oxigraph's on-the-fly union
+(``use_default_graph_as_union``) keeps all k copies, so a join over a fact's triples
+multiplies them (k⁴ rows for four patterns: minutes on the benchmark graph, where a
+hierarchy fact is stated by hundreds of articles). A stored, deduplicated union costs
+disk and load time once and keeps every query linear.
 
 Parameters never enter the query text: a query reads them with the function
 ``kg:param("name")``, which :func:`run_sparql` answers from ``params`` (unbound when the
@@ -30,7 +37,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from kg.errors import QueryError
-from kg.sinks.rdf import graph_to_rdf
+from kg.sinks.rdf import graph_to_rdf, triples
 from kg.sinks.rdf_vocab import DEFAULT_BASE, KG, NODE_CLASSES, RELATIONS, XSD, rdf_subject_label
 
 __all__ = [
@@ -44,6 +51,12 @@ __all__ = [
 
 STORE_DIRNAME = "oxigraph"  # the store's directory inside a build directory
 PARAM_FUNCTION = KG + "param"
+# In the default graph of every store kg writes: its default graph holds the union.
+_UNION_MARK = ox.Quad(
+    ox.NamedNode(KG + "store"),
+    ox.NamedNode(KG + "defaultGraph"),
+    ox.NamedNode(KG + "UnionOfGraphs"),
+)
 _RDF_FILES = {
     ".trig": ox.RdfFormat.TRIG,
     ".nq": ox.RdfFormat.N_QUADS,
@@ -62,8 +75,10 @@ def write_store(
     """Write the RDF (or a graph, converted with :func:`kg.sinks.rdf.graph_to_rdf`) into a
     new Oxigraph store at ``directory`` and return it (open for writing).
 
-    An existing store at ``directory`` is replaced; a directory that holds anything else
-    is refused. ``directory=None`` makes an in-memory store.
+    The named graphs are stored as they are, and the default graph also gets their
+    union, deduplicated (see the module docstring). An existing store at ``directory`` is
+    replaced; a directory that holds anything else is refused. ``directory=None`` makes
+    an in-memory store.
 
     Raises:
         QueryError: ``directory`` exists and is not an Oxigraph store.
@@ -71,7 +86,7 @@ def write_store(
     quads = (
         graph_to_rdf(rdf_or_graph, base=base)
         if isinstance(rdf_or_graph, nx.Graph)
-        else rdf_or_graph
+        else list(rdf_or_graph)
     )
     if directory is None:
         store = ox.Store()
@@ -86,21 +101,26 @@ def write_store(
             shutil.rmtree(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         store = ox.Store(str(path))
-    store.bulk_extend(quads)
+    named = [q for q in quads if not isinstance(q.graph_name, ox.DefaultGraph)]
+    default = {q.triple for q in quads if isinstance(q.graph_name, ox.DefaultGraph)}
+    union = [ox.Quad(*t) for t in triples(named) if t not in default]
+    store.bulk_extend([*quads, *union, _UNION_MARK])
     store.flush()
     return store
 
 
 def open_store(source: str | Path | ox.Store) -> ox.Store:
-    """An Oxigraph store to query: ``source`` itself, a store directory (opened
-    read-only), a build directory holding ``oxigraph/``, or an RDF file (.trig, .nq,
-    .ttl, .nt, .jsonld) loaded into memory.
+    """An Oxigraph store to query whose default graph holds the union of its graphs:
+    a store from :func:`write_store`; a store directory (opened read-only) or a build
+    directory holding ``oxigraph/``; an RDF file (.trig, .nq, .ttl, .nt, .jsonld), loaded
+    into memory; or any other pyoxigraph ``Store``, copied into memory with the union
+    added (it is not changed).
 
     Raises:
         QueryError: nothing usable at ``source``.
     """
     if isinstance(source, ox.Store):
-        return source
+        return source if _UNION_MARK in source else write_store(source, None)
     path = Path(source)
     for candidate in (path / STORE_DIRNAME, path):
         if _is_store(candidate):
@@ -111,12 +131,10 @@ def open_store(source: str | Path | ox.Store) -> ox.Store:
                     f"{candidate}: the Oxigraph store cannot be opened: {_line(error)}"
                 ) from None
     if path.is_file() and path.suffix in _RDF_FILES:
-        store = ox.Store()
         try:
-            store.bulk_load(path=str(path), format=_RDF_FILES[path.suffix])
+            return write_store(ox.parse(path=str(path), format=_RDF_FILES[path.suffix]), None)
         except (SyntaxError, ValueError, OSError) as error:
             raise QueryError(f"{path}: not readable as RDF: {_line(error)}") from None
-        return store
     raise QueryError(
         f"{source}: no SPARQL store there: expected a build directory with {STORE_DIRNAME}/, "
         "an Oxigraph store directory, or an RDF file (.trig, .nq, .ttl, .nt, .jsonld); "
@@ -138,7 +156,8 @@ def run_sparql(
 
     Args:
         source: see :func:`open_store`.
-        query: SPARQL 1.1; the default graph is the union of all graphs.
+        query: SPARQL 1.1. The default graph is the union of all graphs, each triple
+            once; ``GRAPH ?g {…}`` reaches one article's named graph.
         params: values for ``kg:param("name")`` in the query (str, int, float, bool,
             datetime.date; None leaves the parameter unbound).
 
@@ -154,11 +173,7 @@ def run_sparql(
         return bound.get(name.value) if isinstance(name, ox.Literal) else None
 
     try:
-        result = store.query(
-            query,
-            use_default_graph_as_union=True,
-            custom_functions={ox.NamedNode(PARAM_FUNCTION): param},
-        )
+        result = store.query(query, custom_functions={ox.NamedNode(PARAM_FUNCTION): param})
         if isinstance(result, ox.QueryBoolean):
             return ["ask"], [[bool(result)]]
         if isinstance(result, ox.QueryTriples):
@@ -264,21 +279,13 @@ def _relation_values() -> str:
     return "\n".join(rows)
 
 
-# A fact node's triples are repeated in each article's named graph that states the fact,
-# and Oxigraph's union default graph keeps such duplicates; so every query reads fact nodes
-# (and their role, title …) inside a SELECT DISTINCT subquery first.
-
 _THEME_PARTY_DAYS = (
     _PREFIXES
     + """
 SELECT ?organization ?event ?county ?date ?date_text ?sentence ?article WHERE {
-  {
-    SELECT DISTINCT ?o ?e ?d WHERE {
-      ?f rdf:predicate schema:organizer ; rdf:subject ?e ; rdf:object ?o ;
-         prov:qualifiedDerivation ?d .
-    }
-  }
   ?e dcterms:type/skos:prefLabel "主题党日"@zh .
+  ?f rdf:predicate schema:organizer ; rdf:subject ?e ; rdf:object ?o ;
+     prov:qualifiedDerivation ?d .
   ?o org:classification/skos:prefLabel ?kind .
   FILTER (STR(?kind) IN ("党支部", "党总支", "党委"))
   ?o skos:prefLabel ?org_name .
@@ -311,15 +318,13 @@ SELECT ?county ?month (COUNT(DISTINCT ?e) AS ?events) WHERE {
       ?c kg:level "county" ; schema:name ?held_name .
     } GROUP BY ?e
   }
-  OPTIONAL {   # else the first organizer's place (主办 before 承办, 组织, 开展, 协办), rolled up
+  OPTIONAL {   # else the first organizer's place (主办, 承办, 组织, 开展, 协办), rolled up
     SELECT ?e (MIN(CONCAT(?rank, STR(?org_county_name))) AS ?ranked) WHERE {
-      { SELECT DISTINCT ?e ?o ?role WHERE {
-          ?f rdf:predicate schema:organizer ; rdf:subject ?e ; rdf:object ?o .
-          OPTIONAL { ?f kg:role ?role }
-      } }
-      ?o a org:Organization ; schema:location ?org_place .
+      ?f rdf:predicate schema:organizer ; rdf:subject ?e ; rdf:object ?o .
+      ?o schema:location ?org_place .
       ?org_place schema:containedInPlace* ?oc .
       ?oc kg:level "county" ; schema:name ?org_county_name .
+      OPTIONAL { ?f kg:role ?role }
       BIND (COALESCE(IF(STR(?role) = "主办", "1", IF(STR(?role) = "承办", "2",
             IF(STR(?role) = "组织", "3", IF(STR(?role) = "开展", "4",
             IF(STR(?role) = "协办", "5", "9"))))), "9") AS ?rank)
@@ -339,15 +344,11 @@ _ORGANIZERS = (
     _PREFIXES
     + """
 SELECT ?organization ?role ?event ?type ?date WHERE {
-  {
-    SELECT DISTINCT ?f ?o ?e ?fact_role WHERE {
-      ?f rdf:predicate schema:organizer ; rdf:subject ?e ; rdf:object ?o .
-      OPTIONAL { ?f kg:role ?fact_role }
-    }
-  }
+  ?f rdf:predicate schema:organizer ; rdf:subject ?e ; rdf:object ?o .
   ?o skos:prefLabel ?org_name .
   BIND (kg:param("organization") AS ?organization_param)
   FILTER (!BOUND(?organization_param) || STR(?org_name) = STR(?organization_param))
+  OPTIONAL { ?f kg:role ?fact_role }
   OPTIONAL { ?e schema:name ?event_name }
   OPTIONAL { ?e dcterms:type/skos:prefLabel ?event_type }
   OPTIONAL { ?e schema:startDate ?date }
@@ -364,15 +365,10 @@ _POSITIONS = (
     _PREFIXES
     + """
 SELECT ?person ?title ?organization WHERE {
-  {
-    SELECT DISTINCT ?m ?p ?o ?title_concept WHERE {
-      ?m a org:Membership ; org:member ?p ; org:organization ?o .
-      OPTIONAL { ?m org:role ?title_concept }
-    }
-  }
+  ?m a org:Membership ; org:member ?p ; org:organization ?o .
   ?p schema:name ?person_name .
   ?o skos:prefLabel ?org_name .
-  OPTIONAL { ?title_concept skos:prefLabel ?title_label }
+  OPTIONAL { ?m org:role/skos:prefLabel ?title_label }
   BIND (STR(?person_name) AS ?person)
   BIND (STR(?title_label) AS ?title)
   BIND (STR(?org_name) AS ?organization)
@@ -386,20 +382,16 @@ _PEOPLE_IN_NEWS = (
     + """
 SELECT ?person ?article ?title ?role WHERE {
   {
-    SELECT DISTINCT ?f ?a ?p ?role WHERE {
-      {
-        ?f rdf:predicate schema:author ; rdf:subject ?a ; rdf:object ?p .
-        OPTIONAL { ?f kg:role ?wrote_role }
-        BIND (STR(?wrote_role) AS ?role)
-      } UNION {
-        ?f rdf:predicate schema:contributor ; rdf:subject ?a ; rdf:object ?p .
-        BIND ("摄影" AS ?role)
-      } UNION {
-        ?f rdf:predicate schema:mentions ; rdf:subject ?a ; rdf:object ?p .
-        ?p a schema:Person .
-        BIND ("提及" AS ?role)
-      }
-    }
+    ?f rdf:predicate schema:author ; rdf:subject ?a ; rdf:object ?p .
+    OPTIONAL { ?f kg:role ?wrote_role }
+    BIND (STR(?wrote_role) AS ?role)
+  } UNION {
+    ?f rdf:predicate schema:contributor ; rdf:subject ?a ; rdf:object ?p .
+    BIND ("摄影" AS ?role)
+  } UNION {
+    ?f rdf:predicate schema:mentions ; rdf:subject ?a ; rdf:object ?p .
+    ?p a schema:Person .
+    BIND ("提及" AS ?role)
   }
   ?p schema:name ?person_name .
   ?a dcterms:identifier ?article .
@@ -415,30 +407,27 @@ _EVIDENCE = (
     _PREFIXES
     + """
 SELECT ?source ?type ?target ?article ?sentence ?span ?rule WHERE {
-  {
-    SELECT DISTINCT ?type ?inverse ?x ?y ?d WHERE {
-      VALUES (?type ?p ?inverse ?subject_class) {
+  VALUES (?type ?p ?inverse ?subject_class) {
 __RELATIONS__
-      }
-      ?f rdf:predicate ?p ; rdf:subject ?x ; rdf:object ?y ; prov:qualifiedDerivation ?d .
-      ?x a ?subject_class .
-    }
   }
   BIND (kg:param("type") AS ?type_param)
   FILTER (!BOUND(?type_param) || ?type = STR(?type_param))
-  BIND (IF(?inverse, ?y, ?x) AS ?s)
-  BIND (IF(?inverse, ?x, ?y) AS ?t)
-  OPTIONAL { ?s schema:name|schema:headline ?source_name }
-  OPTIONAL { ?t schema:name|schema:headline ?target_name }
-  BIND (kg:param("source") AS ?source_param)
-  BIND (kg:param("target") AS ?target_param)
-  FILTER (!BOUND(?source_param) || STR(?source_name) = STR(?source_param))
-  FILTER (!BOUND(?target_param) || STR(?target_name) = STR(?target_param))
+  ?f rdf:predicate ?p ; rdf:subject ?x ; rdf:object ?y ; prov:qualifiedDerivation ?d .
+  ?x a ?subject_class .
   ?d prov:entity/dcterms:identifier ?article ; kg:sentence ?sentence_text .
+  OPTIONAL { ?x schema:name ?x_name }
+  OPTIONAL { ?x schema:headline ?x_title }
+  OPTIONAL { ?y schema:name ?y_name }
+  OPTIONAL { ?y schema:headline ?y_title }
   OPTIONAL { ?d kg:span ?span }
   OPTIONAL { ?d kg:rule ?rule }
-  BIND (STR(?source_name) AS ?source)
-  BIND (STR(?target_name) AS ?target)
+  # the triple runs from target to source when the relation is inverse (schema:organizer)
+  BIND (STR(IF(?inverse, COALESCE(?y_name, ?y_title), COALESCE(?x_name, ?x_title))) AS ?source)
+  BIND (STR(IF(?inverse, COALESCE(?x_name, ?x_title), COALESCE(?y_name, ?y_title))) AS ?target)
+  BIND (kg:param("source") AS ?source_param)
+  BIND (kg:param("target") AS ?target_param)
+  FILTER (!BOUND(?source_param) || ?source = STR(?source_param))
+  FILTER (!BOUND(?target_param) || ?target = STR(?target_param))
   BIND (STR(?sentence_text) AS ?sentence)
 }
 """.replace("__RELATIONS__", _relation_values())
