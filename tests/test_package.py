@@ -15,7 +15,7 @@ def test_wheel_ships_the_rules_inside_the_package(tmp_path):
     [wheel] = list(WheelBuilder(str(ROOT)).build(directory=str(tmp_path), versions=["standard"]))
     names = zipfile.ZipFile(wheel).namelist()
     assert "kg/rules/ingest.toml" in names
-    assert "kg/cli.py" in names
+    assert "kg/cli/app.py" in names
     assert not any(name.startswith(("tests/", "seeds/")) for name in names)
 
 

@@ -1,0 +1,174 @@
+"""The ``kg`` application, its shared options and helpers; commands live beside it.
+
+Thin wrappers that parse options, call the library and report.
+
+Exit codes (all commands): 0 success; 1 nothing could be done (e.g. no input
+file could be read); 2 bad usage (unknown option, invalid value).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Annotated
+
+import typer
+
+from kg import __version__
+from kg.errors import KGError
+from kg.io import parse_date
+
+eval_app = typer.Typer(
+    help="Measure kg's accuracy against gold annotations.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+app = typer.Typer(
+    name="kg",
+    help="Turn Chinese party-building (党建) news into a knowledge graph.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+app.add_typer(eval_app, name="eval")
+_state = {"quiet": False}
+
+_PATHS = typer.Argument(
+    help="Files or directories (walked recursively: .txt pages or articles, .jsonl corpora).",
+    metavar="PATH",
+    show_default=False,
+)
+_HOME_HELP = (
+    "The newspaper's home prefecture (name or NBS code, e.g. 昌吉回族自治州 or 6523): "
+    "what 全州 and 州 stand for. By default, the prefecture the article's places lie in."
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"kg {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print kg's version and exit."
+        ),
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bars or warnings; errors only.")
+    ] = False,
+) -> None:
+    """kg reads newspaper pages, single articles and JSONL corpora, and builds a graph
+    of organizations, places, people and events, every fact tied to its sentence."""
+    _state["quiet"] = quiet
+
+
+_DB = typer.Option("--db", help="A graph directory made by `kg build`.", metavar="DIR")
+_AS_JSON = typer.Option("--json", help="Print a JSON list of row objects keyed by column name.")
+
+
+def _params(pairs: list[str] | None) -> dict[str, str]:
+    values = {}
+    for pair in pairs or []:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise typer.BadParameter(f"'{pair}' is not NAME=VALUE", param_hint="--param")
+        values[key.strip()] = value
+    return values
+
+
+def _answer(run):
+    from kg.errors import QueryError
+
+    try:
+        return run()
+    except QueryError as error:
+        _say("error", str(error))
+        raise typer.Exit(2) from None
+
+
+def _print_rows(columns: list[str], rows: list[list], as_json: bool) -> None:
+    from kg.query.table import format_table
+
+    if as_json:
+        json.dump(
+            [dict(zip(columns, row, strict=True)) for row in rows],
+            sys.stdout,
+            ensure_ascii=False,
+            indent=1,
+        )
+        sys.stdout.write("\n")
+    else:
+        typer.echo(format_table(columns, rows))
+        typer.echo(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+
+
+def _report(problems, quiet: bool) -> None:
+    for problem in problems:
+        if problem.fatal or not quiet:
+            _say("error" if problem.fatal else "warning", str(problem))
+
+
+def _home_code(home: str | None) -> str | None:
+    if home is None:
+        return None
+    from kg.resolve.places import Gazetteer
+
+    gazetteer = Gazetteer.load()
+    text = home.strip()
+    codes = [text] if text in gazetteer else []
+    codes += [
+        c for m in gazetteer.find(text) if (m.start, m.end) == (0, len(text)) for c in m.candidates
+    ]
+    code = next((c for c in codes if gazetteer.get(c).level == "prefecture"), None)
+    if code is None:
+        raise typer.BadParameter(
+            f"'{home}' is not a prefecture-level unit (name or NBS code)", param_hint="--home"
+        )
+    return code
+
+
+def _checked_date(value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return parse_date(value)
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint="--date") from None
+
+
+def _progress(files):
+    if len(files) < 2 or not sys.stderr.isatty():
+        return files
+    from rich.progress import track
+
+    return track(files, description="reading", transient=True, console=_stderr_console())
+
+
+def _stderr_console():
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def _say(level: str, message: str) -> None:
+    typer.echo(f"kg: {level}: {message}", err=True)
+
+
+def main() -> None:
+    """Entry point of the ``kg`` console script."""
+    try:
+        app()
+    except KGError as error:
+        _say("error", str(error))
+        sys.exit(1)
+    except BrokenPipeError:  # `kg articles … | head`
+        sys.stderr.close()
+        sys.exit(0)

@@ -1,0 +1,156 @@
+"""Commands on a graph: ``kg build``, ``kg query``, ``kg sparql``, ``kg ask``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kg.cli.app import (
+    _AS_JSON,
+    _DB,
+    _HOME_HELP,
+    _PATHS,
+    _answer,
+    _checked_date,
+    _home_code,
+    _params,
+    _print_rows,
+    _progress,
+    _say,
+    _state,
+    app,
+)
+from kg.io import Metadata
+
+
+@app.command("build")
+def build_command(
+    paths: Annotated[list[Path], _PATHS],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Directory to write the graph into.", metavar="DIR")
+    ],
+    append: Annotated[
+        bool,
+        typer.Option(
+            "--append", help="Merge into the graph already in DIR (same entity, same id)."
+        ),
+    ] = False,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", help="Worker processes (0: one per core).", min=0)
+    ] = 1,
+    newspaper: Annotated[
+        str | None,
+        typer.Option(help="Newspaper name, where a file does not say it.", metavar="NAME"),
+    ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(help="Publication date, where a file does not say it.", metavar="YYYY-MM-DD"),
+    ] = None,
+    home: Annotated[str | None, typer.Option(help=_HOME_HELP, metavar="PREFECTURE")] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bars or warnings; errors only.")
+    ] = False,
+) -> None:
+    """Build one graph from PATH... into DIR: node-link JSON, RDF (Turtle, TriG, JSON-LD),
+    an embedded Cypher database, a SPARQL store, GraphML and a build report (kg-build.json).
+
+    A DIR that exists must be a graph kg built (it is rebuilt, or with --append extended);
+    any other non-empty directory is refused. Exit code 1 when nothing could be read.
+    """
+    from kg.builder import build
+
+    quiet = quiet or _state["quiet"]
+    defaults = Metadata(newspaper=newspaper, date=_checked_date(date))
+    report = build(
+        paths,
+        out,
+        jobs=jobs,
+        append=append,
+        defaults=defaults,
+        home=_home_code(home),
+        progress=None if quiet else _progress,
+    )
+    for problem in report.problems:
+        _say("error", problem)
+    nodes = ", ".join(f"{n} {label}" for label, n in report.nodes.items())
+    edges = sum(report.edges.values())
+    typer.echo(f"{out}: {nodes}; {edges} relationships ({sum(report.timings.values()):.1f} s)")
+    if not report.inputs:
+        raise typer.Exit(1)
+
+
+@app.command("query")
+def query_command(
+    cypher: Annotated[
+        str,
+        typer.Argument(
+            help="One Cypher statement (LadybugDB dialect, docs/SCHEMA.md).", metavar="CYPHER"
+        ),
+    ],
+    db: Annotated[Path, _DB],
+    param: Annotated[
+        list[str] | None,
+        typer.Option("--param", "-p", help="A parameter as NAME=VALUE (repeatable)."),
+    ] = None,
+    as_json: Annotated[bool, _AS_JSON] = False,
+) -> None:
+    """Run Cypher on a graph directory's embedded store (no server). Values go in as
+    $NAME parameters. Exit code 2 when the engine refuses the query."""
+    from kg.builder import CYPHER_DB, check_graph_dir
+    from kg.query.cypher import run_cypher
+
+    check_graph_dir(db)
+    _print_rows(
+        *_answer(lambda: run_cypher(db / CYPHER_DB, cypher, _params(param) or None)), as_json
+    )
+
+
+@app.command("sparql")
+def sparql_command(
+    query: Annotated[
+        str, typer.Argument(help="A SPARQL 1.1 query (prefixes in docs/RDF.md).", metavar="QUERY")
+    ],
+    db: Annotated[Path, _DB],
+    as_json: Annotated[bool, _AS_JSON] = False,
+) -> None:
+    """Run SPARQL on a graph directory's RDF store (no server); the default graph is the
+    union of all articles' graphs. Exit code 2 when the engine refuses the query."""
+    from kg.builder import SPARQL_STORE, check_graph_dir
+    from kg.query.sparql import run_sparql
+
+    check_graph_dir(db)
+    _print_rows(*_answer(lambda: run_sparql(db / SPARQL_STORE, query)), as_json)
+
+
+@app.command("ask")
+def ask_command(
+    name: Annotated[
+        str | None, typer.Argument(help="A question from the catalog (see --list).", metavar="NAME")
+    ] = None,
+    db: Annotated[Path | None, _DB] = None,
+    param: Annotated[
+        list[str] | None,
+        typer.Option("--param", "-p", help="A parameter as NAME=VALUE (repeatable)."),
+    ] = None,
+    engine: Annotated[
+        str, typer.Option(help="cypher (embedded store) or sparql (RDF store).")
+    ] = "cypher",
+    as_json: Annotated[bool, _AS_JSON] = False,
+    list_: Annotated[
+        bool, typer.Option("--list", help="List the research questions and their parameters.")
+    ] = False,
+) -> None:
+    """Answer a research question: theme-party-days, events-by-county, organizers,
+    positions, people-in-news, evidence. Both engines give the same rows."""
+    from kg.query.catalog import QUESTIONS, ask
+
+    if list_:
+        for question in QUESTIONS.values():
+            params = " ".join(f"--param {p}=…" for p in question.params)
+            typer.echo(f"{question.name}  {params}\n    {question.description}")
+        return
+    if name is None or db is None:
+        raise typer.BadParameter("give a question NAME and --db DIR (or --list)")
+    _print_rows(*_answer(lambda: ask(db, name, _params(param) or None, engine)), as_json)
