@@ -1,6 +1,6 @@
 """SPARQL over kg's RDF with pyoxigraph: a persistent store, queries, and the research catalog.
 
-The build writes an Oxigraph store (a RocksDB directory, ``DIR/oxigraph``) with
+The build writes an Oxigraph store (a RocksDB directory, ``DIR/sparql``) with
 :func:`write_store`; :func:`run_sparql` opens it read-only (milliseconds, whatever its
 size) instead of parsing N-Quads at every query (seconds per million quads; numbers in
 docs/RDF.md).
@@ -49,7 +49,7 @@ __all__ = [
     "write_store",
 ]
 
-STORE_DIRNAME = "oxigraph"  # the store's directory inside a build directory
+STORE_DIRNAME = "sparql"  # the store's directory inside a build directory (kg.builder)
 PARAM_FUNCTION = KG + "param"
 # In the default graph of every store kg writes: its default graph holds the union.
 _UNION_MARK = ox.Quad(
@@ -112,7 +112,7 @@ def write_store(
 def open_store(source: str | Path | ox.Store) -> ox.Store:
     """An Oxigraph store to query whose default graph holds the union of its graphs:
     a store from :func:`write_store`; a store directory (opened read-only) or a build
-    directory holding ``oxigraph/``; an RDF file (.trig, .nq, .ttl, .nt, .jsonld), loaded
+    directory holding ``sparql/``; an RDF file (.trig, .nq, .ttl, .nt, .jsonld), loaded
     into memory; or any other pyoxigraph ``Store``, copied into memory with the union
     added (it is not changed).
 

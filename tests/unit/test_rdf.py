@@ -24,7 +24,7 @@ from kg.errors import KGError
 from kg.extract import extract_paths
 from kg.graph.build import add_extractions, new_graph
 from kg.graph.schema import NODES, RELATIONSHIPS
-from kg.query.sparql import CATALOG_SPARQL, QueryError, run_sparql, write_store
+from kg.query.sparql import CATALOG_SPARQL, STORE_DIRNAME, QueryError, run_sparql, write_store
 from kg.resolve.gazetteer import LEVELS
 from kg.sinks.rdf import (
     RDFError,
@@ -792,12 +792,12 @@ def test_syntax_error_is_a_query_error_on_one_line(seed_store):
 
 def test_store_persists_and_reopens_read_only(tmp_path, seed_quads, seed_store):
     build = tmp_path / "build"
-    write_store(seed_quads, build / "oxigraph")
+    write_store(seed_quads, build / STORE_DIRNAME)
     query = CATALOG_SPARQL["positions"][0]
     expected = run_sparql(seed_store, query)
     assert run_sparql(build, query) == expected  # a build directory
-    assert run_sparql(build / "oxigraph", query) == expected  # the store itself
-    write_store(tiny_graph(), build / "oxigraph")  # replaced, not appended to
+    assert run_sparql(build / STORE_DIRNAME, query) == expected  # the store itself
+    write_store(tiny_graph(), build / STORE_DIRNAME)  # replaced, not appended to
     assert len(run_sparql(build, query)[1]) == 1
     path = tmp_path / "g.trig"
     serialize(seed_quads, "trig", path)
@@ -827,3 +827,12 @@ def test_wheel_ships_the_shapes(tmp_path):
 
     [wheel] = list(WheelBuilder(str(ROOT)).build(directory=str(tmp_path), versions=["standard"]))
     assert "kg/sinks/shapes.ttl" in zipfile.ZipFile(wheel).namelist()
+
+
+def test_a_plain_store_is_queried_through_a_copy_with_the_union(seed_quads, seed_store):
+    plain = ox.Store()
+    plain.extend(seed_quads)  # named graphs only, no union in the default graph
+    before = len(plain)
+    query = CATALOG_SPARQL["organizers"][0]
+    assert run_sparql(plain, query) == run_sparql(seed_store, query)
+    assert len(plain) == before
