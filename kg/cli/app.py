@@ -46,6 +46,14 @@ _HOME_HELP = (
     "what 全州 and 州 stand for. By default, the prefecture the article's places lie in."
 )
 
+# Options shared by several commands.
+_NEWSPAPER = typer.Option(help="Newspaper name, where a file does not say it.", metavar="NAME")
+_DATE = typer.Option(help="Publication date, where a file does not say it.", metavar="YYYY-MM-DD")
+_PAGE = typer.Option(help="Page number or name, where a file does not say it.", metavar="PAGE")
+_QUIET = typer.Option("--quiet", "-q", help="No progress bars or warnings; errors only.")
+_JOBS = typer.Option("--jobs", "-j", help="Worker processes (0: one per core).", min=0)
+_HOME = typer.Option(help=_HOME_HELP, metavar="PREFECTURE")
+
 
 def _version(value: bool) -> None:
     if value:
@@ -61,9 +69,7 @@ def root(
             "--version", callback=_version, is_eager=True, help="Print kg's version and exit."
         ),
     ] = False,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No progress bars or warnings; errors only.")
-    ] = False,
+    quiet: Annotated[bool, _QUIET] = False,
 ) -> None:
     """kg reads newspaper pages, single articles and JSONL corpora, and builds a graph
     of organizations, places, people and events, every fact tied to its sentence."""

@@ -9,9 +9,13 @@ import typer
 
 from kg.cli.app import (
     _AS_JSON,
+    _DATE,
     _DB,
-    _HOME_HELP,
+    _HOME,
+    _JOBS,
+    _NEWSPAPER,
     _PATHS,
+    _QUIET,
     _answer,
     _checked_date,
     _home_code,
@@ -37,21 +41,17 @@ def build_command(
             "--append", help="Merge into the graph already in DIR (same entity, same id)."
         ),
     ] = False,
-    jobs: Annotated[
-        int, typer.Option("--jobs", "-j", help="Worker processes (0: one per core).", min=0)
-    ] = 1,
+    jobs: Annotated[int, _JOBS] = 1,
     newspaper: Annotated[
         str | None,
-        typer.Option(help="Newspaper name, where a file does not say it.", metavar="NAME"),
+        _NEWSPAPER,
     ] = None,
     date: Annotated[
         str | None,
-        typer.Option(help="Publication date, where a file does not say it.", metavar="YYYY-MM-DD"),
+        _DATE,
     ] = None,
-    home: Annotated[str | None, typer.Option(help=_HOME_HELP, metavar="PREFECTURE")] = None,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No progress bars or warnings; errors only.")
-    ] = False,
+    home: Annotated[str | None, _HOME] = None,
+    quiet: Annotated[bool, _QUIET] = False,
 ) -> None:
     """Build one graph from PATH... into DIR: node-link JSON, RDF (Turtle, TriG, JSON-LD),
     an embedded Cypher database, a SPARQL store, GraphML and a build report (kg-build.json).

@@ -10,8 +10,13 @@ from typing import Annotated
 import typer
 
 from kg.cli.app import (
-    _HOME_HELP,
+    _DATE,
+    _HOME,
+    _JOBS,
+    _NEWSPAPER,
+    _PAGE,
     _PATHS,
+    _QUIET,
     _checked_date,
     _home_code,
     _progress,
@@ -39,19 +44,17 @@ def articles_command(
     ] = False,
     newspaper: Annotated[
         str | None,
-        typer.Option(help="Newspaper name, where a file does not say it.", metavar="NAME"),
+        _NEWSPAPER,
     ] = None,
     date: Annotated[
         str | None,
-        typer.Option(help="Publication date, where a file does not say it.", metavar="YYYY-MM-DD"),
+        _DATE,
     ] = None,
     page: Annotated[
         str | None,
-        typer.Option(help="Page number or name, where a file does not say it.", metavar="PAGE"),
+        _PAGE,
     ] = None,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No progress bars or warnings; errors only.")
-    ] = False,
+    quiet: Annotated[bool, _QUIET] = False,
 ) -> None:
     """Read newspaper text and print the articles found: title, byline, captions, paragraphs.
 
@@ -90,23 +93,19 @@ def extract_command(
     ] = False,
     newspaper: Annotated[
         str | None,
-        typer.Option(help="Newspaper name, where a file does not say it.", metavar="NAME"),
+        _NEWSPAPER,
     ] = None,
     date: Annotated[
         str | None,
-        typer.Option(help="Publication date, where a file does not say it.", metavar="YYYY-MM-DD"),
+        _DATE,
     ] = None,
     page: Annotated[
         str | None,
-        typer.Option(help="Page number or name, where a file does not say it.", metavar="PAGE"),
+        _PAGE,
     ] = None,
-    home: Annotated[str | None, typer.Option(help=_HOME_HELP, metavar="PREFECTURE")] = None,
-    jobs: Annotated[
-        int, typer.Option("--jobs", "-j", help="Worker processes (0: one per core).", min=0)
-    ] = 1,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No progress bars or warnings; errors only.")
-    ] = False,
+    home: Annotated[str | None, _HOME] = None,
+    jobs: Annotated[int, _JOBS] = 1,
+    quiet: Annotated[bool, _QUIET] = False,
 ) -> None:
     """Extract organizations, places, people and events, each fact with its evidence sentence.
 
@@ -148,7 +147,7 @@ def eval_extract_command(
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the scores as one JSON document.")
     ] = False,
-    home: Annotated[str | None, typer.Option(help=_HOME_HELP, metavar="PREFECTURE")] = None,
+    home: Annotated[str | None, _HOME] = None,
     errors: Annotated[
         bool,
         typer.Option("--errors", help="Also list each article's false positives and negatives."),

@@ -13,7 +13,7 @@ from spacy.language import Language
 
 from kg.extract.model import Entity, Event, Evidence, Mention, Relation
 from kg.ingest import Article
-from kg.nlp.orgs import parent_of
+from kg.nlp.orgs import CONTEXT_LEVELS, parent_of
 
 
 @dataclass
@@ -177,15 +177,7 @@ class _Builder:
                 )
             elif span.context is not None:
                 where = self.state["setting"].places
-                level = {
-                    "县": "county",
-                    "区": "county",
-                    "市": "county",
-                    "州": "prefecture",
-                    "省": "province",
-                    "镇": "township",
-                    "乡": "township",
-                }[span.context]
+                level = CONTEXT_LEVELS[span.context]
                 if level in where:
                     self.relate(
                         "LOCATED_IN",

@@ -26,6 +26,16 @@ from kg.nlp.lexicon import Lexicon
 from kg.nlp.matchers import Hit, Matchers
 
 CONTEXT_CHARS = "县州市区镇乡省"
+# what a leading context character stands for: the article's place at this level
+CONTEXT_LEVELS = {
+    "县": "county",
+    "区": "county",
+    "市": "county",
+    "州": "prefecture",
+    "省": "province",
+    "镇": "township",
+    "乡": "township",
+}
 NOT_AFTER = set("长员")  # 部|长, 委|员: the suffix is part of a title
 NOT_WORDS = ("中心组", "党组织")  # 理论学习中心组, 党组织: the suffix is part of another word
 # 格局, 大局 …: words that end in a one-character suffix without naming an organization.
@@ -113,16 +123,8 @@ class Setting:
     places: dict[str, PlaceRef]
 
     def prefix(self, char: str) -> str | None:
-        """The written prefix a context character stands for (县 -> 玛纳斯县, 州 -> 昌吉州)."""
-        level = {
-            "县": "county",
-            "区": "county",
-            "市": "county",
-            "州": "prefecture",
-            "省": "province",
-            "镇": "township",
-            "乡": "township",
-        }[char]
+        """The written prefix a context character stands for (县 -> 伊宁县, 州 -> 伊犁州)."""
+        level = CONTEXT_LEVELS[char]
         place = self.places.get(level)
         if place is None and char == "市":
             place = self.places.get("prefecture")

@@ -183,7 +183,7 @@ def validate(rdf, *, engine: str = "oxigraph") -> tuple[bool, str]:
     pyshacl checks the SHACL Core shapes. The two SHACL-SPARQL constraints (every fact's
     triple exists; every relationship triple has a fact with provenance) are run as one
     whole-graph query each by pyoxigraph (``engine="oxigraph"``): the same results as
-    pyshacl's node-by-node evaluation (``engine="pyshacl"``), 5-40× faster (docs/RDF.md).
+    pyshacl's node-by-node evaluation (``engine="pyshacl"``), ~10× faster (docs/RDF.md).
 
     Returns:
         ``(conforms, report_text)``; the report has one problem per line (the node, its
