@@ -14,6 +14,24 @@ SEEDS = ROOT / "seeds"
 PAGE_000 = SEEDS / "000_06b3d37febc2af4e.txt"
 PAGE_003 = SEEDS / "003_aad79934b43c83ad.txt"
 
+# The columns each research question returns: the contract both engines are held to.
+CATALOG_COLUMNS = {
+    "theme-party-days": [
+        "organization",
+        "event",
+        "county",
+        "date",
+        "date_text",
+        "sentence",
+        "article",
+    ],
+    "events-by-county": ["county", "month", "events"],
+    "organizers": ["organization", "role", "event", "type", "date"],
+    "positions": ["person", "title", "organization"],
+    "people-in-news": ["person", "article", "title", "role"],
+    "evidence": ["source", "type", "target", "article", "sentence", "span", "rule"],
+}
+
 
 @pytest.fixture
 def run_kg():
@@ -34,3 +52,12 @@ def run_kg():
         )
 
     return run
+
+
+@pytest.fixture(scope="session")
+def seed_graph():
+    """The graph of the two sample pages (networkx), built once per test run."""
+    from kg.extract import extract_paths
+    from kg.graph.build import add_extractions, new_graph
+
+    return add_extractions(new_graph(), extract_paths([str(SEEDS)]).extractions)

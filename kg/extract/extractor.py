@@ -13,7 +13,7 @@ from spacy.language import Language
 
 from kg.extract.model import Entity, Event, Evidence, Mention, Relation
 from kg.ingest import Article
-from kg.nlp.orgs import CONTEXT_LEVELS, parent_of
+from kg.nlp.orgs import CONTEXT_LEVELS, last_suffix, parent_of
 
 
 @dataclass
@@ -77,7 +77,6 @@ class _Builder:
         self.article, self.state, self.result = article, state, result
         self.text = article.text
         self.sentences: list[tuple[int, int]] = state.get("sentences", [])
-        self.org_names: list[str] = []
 
     def evidence(self, start: int, end: int, rule: str) -> Evidence:
         a, b = self.sentence_of(start)
@@ -198,7 +197,7 @@ class _Builder:
                     (("sentence", self.sentence_index(span.start)),),
                 )
                 self.result.add(
-                    inner, kind=lexicon.org_suffixes.get(_tail_suffix(parent, lexicon), "其他")
+                    inner, kind=lexicon.org_suffixes.get(last_suffix(parent, lexicon), "其他")
                 )
                 self.relate(
                     "SUB_ORGANIZATION_OF",
@@ -371,10 +370,3 @@ class _Builder:
                 self.state["setting"].places["county"].name
             )  # 某县开展…活动: the county acts itself
         return None
-
-
-def _tail_suffix(name: str, lexicon) -> str:
-    for n in range(min(len(name), 6), 0, -1):
-        if name[-n:] in lexicon.org_suffixes:
-            return name[-n:]
-    return ""

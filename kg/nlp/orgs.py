@@ -292,7 +292,7 @@ def _fuller(name: str, owned: list[str], lexicon: Lexicon) -> str | None:
         if len(full) <= len(name) and full != name:
             continue
         shared = _shared_tail(name, full)
-        suffix = _last_suffix(shared, lexicon)
+        suffix = last_suffix(shared, lexicon)
         if suffix and len(shared) - len(suffix) >= 2 and (best is None or len(shared) > best[0]):
             best = (len(shared), full)
     return best[1] if best else None
@@ -325,13 +325,14 @@ def _main_organization(names: list[str], lexicon: Lexicon) -> str | None:
         n
         for n in names
         if n not in _GENERIC_PARTY
-        and lexicon.org_suffixes.get(_last_suffix(n, lexicon))
+        and lexicon.org_suffixes.get(last_suffix(n, lexicon))
         not in {"党支部", "党总支", "党委", "党组", "党小组"}
     )
     return counts.most_common(1)[0][0] if counts else None
 
 
-def _last_suffix(name: str, lexicon: Lexicon) -> str:
+def last_suffix(name: str, lexicon: Lexicon) -> str:
+    """The longest organization suffix ``name`` ends with ('' if none)."""
     for n in range(min(len(name), 6), 0, -1):
         if name[-n:] in lexicon.org_suffixes:
             return name[-n:]
@@ -340,9 +341,9 @@ def _last_suffix(name: str, lexicon: Lexicon) -> str:
 
 def parent_of(name: str, lexicon: Lexicon) -> str | None:
     """The organization a name is a part of: 某县人民医院党支部 -> 某县人民医院."""
-    suffix = _last_suffix(name, lexicon)
+    suffix = last_suffix(name, lexicon)
     rest = name[: len(name) - len(suffix)] if suffix else ""
     if rest.endswith("机关"):
         rest = rest[:-2]
-    inner = _last_suffix(rest, lexicon)
+    inner = last_suffix(rest, lexicon)
     return rest if inner and len(rest) > len(inner) else None

@@ -68,13 +68,10 @@ def _text(doc: Doc) -> str:
     return state["text"]
 
 
-def _spans(doc: Doc, key: str, items, label) -> None:
-    group = []
-    for item in items:
-        span = doc.char_span(item.start, item.end, label=label(item), alignment_mode="expand")
-        if span is not None:
-            group.append(span)
-    doc.spans[key] = group
+def _spans(doc: Doc, key: str, items, label: str) -> None:
+    """Put ``items`` (anything with ``start``/``end``) into ``doc.spans[key]``; nesting allowed."""
+    spans = (doc.char_span(i.start, i.end, label=label, alignment_mode="expand") for i in items)
+    doc.spans[key] = [span for span in spans if span is not None]
 
 
 class _Component:
@@ -105,7 +102,7 @@ class Places(_Component):
         state = _state(doc)
         places = resolve_places(_text(doc), Gazetteer.load(), state.get("home"))
         state["places"] = places
-        _spans(doc, "kg_places", places, lambda p: "Place")
+        _spans(doc, "kg_places", places, "Place")
         return doc
 
 
@@ -115,7 +112,7 @@ class Times(_Component):
         anchor = dt.date.fromisoformat(state["date"]) if state.get("date") else None
         times = find_times(_text(doc), anchor, state.get("dateline"))
         state["times"] = times
-        _spans(doc, "kg_times", times, lambda t: "Time")
+        _spans(doc, "kg_times", times, "Time")
         return doc
 
 
@@ -130,7 +127,7 @@ class Orgs(_Component):
         state["orgs"] = kept
         spans = [s for s, _ in kept]
         state["setting"] = setting
-        _spans(doc, "kg_orgs", spans, lambda s: "Organization")
+        _spans(doc, "kg_orgs", spans, "Organization")
         return doc
 
 
@@ -140,7 +137,7 @@ class People(_Component):
         bounds = [(s.start, s.end) for s, _ in state.get("orgs", ())]
         people = find_people(_text(doc), bounds, self.lexicon, matchers_for(self.lexicon))
         state["people"] = people
-        _spans(doc, "kg_people", people, lambda p: "Person")
+        _spans(doc, "kg_people", people, "Person")
         return doc
 
 

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import ladybug
 import pytest
-from conftest import SEEDS
+from conftest import CATALOG_COLUMNS
 
 from kg.errors import KGError, UsageError
-from kg.graph.build import add_extractions, new_graph
+from kg.graph.build import new_graph
 from kg.graph.schema import NODES, RELATIONSHIPS, edge_properties
 from kg.query.cypher import (
     CATALOG_CYPHER,
@@ -24,30 +24,6 @@ from kg.query.cypher import (
     run_cypher,
 )
 from kg.sinks.ladybug import LADYBUG_TYPES, LadybugError, ddl, write_ladybug
-
-COLUMNS = {
-    "theme-party-days": [
-        "organization",
-        "event",
-        "county",
-        "date",
-        "date_text",
-        "sentence",
-        "article",
-    ],
-    "events-by-county": ["county", "month", "events"],
-    "organizers": ["organization", "role", "event", "type", "date"],
-    "positions": ["person", "title", "organization"],
-    "people-in-news": ["person", "article", "title", "role"],
-    "evidence": ["source", "type", "target", "article", "sentence", "span", "rule"],
-}
-
-
-@pytest.fixture(scope="module")
-def seed_graph():
-    from kg.extract import extract_paths
-
-    return add_extractions(new_graph(), extract_paths([str(SEEDS)]).extractions)
 
 
 @pytest.fixture(scope="module")
@@ -396,7 +372,7 @@ def _sorted_nulls_last(rows):
 def test_each_catalog_query_runs_with_its_columns_in_order(seed_db, name):
     params = {"type": "HOLDS_POSITION"} if name == "evidence" else {}
     columns, rows = run_catalog(seed_db, name, params)
-    assert columns == COLUMNS[name]
+    assert columns == CATALOG_COLUMNS[name]
     assert rows, name
     assert rows == _sorted_nulls_last(rows)  # ORDER BY covers every column, nulls last
     assert run_catalog(seed_db, name, params) == (columns, rows)

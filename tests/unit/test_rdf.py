@@ -15,14 +15,13 @@ import networkx as nx
 import pyoxigraph as ox
 import pytest
 import rdflib
-from conftest import SEEDS
+from conftest import CATALOG_COLUMNS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib.compare import isomorphic
 
 from kg.errors import KGError
-from kg.extract import extract_paths
-from kg.graph.build import add_extractions, new_graph
+from kg.graph.build import new_graph
 from kg.graph.schema import NODES, RELATIONSHIPS
 from kg.query.sparql import CATALOG_SPARQL, STORE_DIRNAME, QueryError, run_sparql, write_store
 from kg.resolve.gazetteer import LEVELS
@@ -51,11 +50,6 @@ RDFLIB_DATASET = pytest.mark.filterwarnings("ignore:.*deprecated.*:DeprecationWa
 SCHEMA = "https://schema.org/"
 PROV = "http://www.w3.org/ns/prov#"
 RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-
-
-@pytest.fixture(scope="module")
-def seed_graph() -> nx.MultiDiGraph:
-    return add_extractions(new_graph(), extract_paths([str(SEEDS)]).extractions)
 
 
 @pytest.fixture(scope="module")
@@ -651,30 +645,12 @@ def reference(graph, query, **params):
     raise AssertionError(query)
 
 
-COLUMNS = {
-    "theme-party-days": [
-        "organization",
-        "event",
-        "county",
-        "date",
-        "date_text",
-        "sentence",
-        "article",
-    ],
-    "events-by-county": ["county", "month", "events"],
-    "organizers": ["organization", "role", "event", "type", "date"],
-    "positions": ["person", "title", "organization"],
-    "people-in-news": ["person", "article", "title", "role"],
-    "evidence": ["source", "type", "target", "article", "sentence", "span", "rule"],
-}
-
-
-@pytest.mark.parametrize("query", sorted(COLUMNS))
+@pytest.mark.parametrize("query", sorted(CATALOG_COLUMNS))
 def test_catalog_query_columns_and_rows_match_the_reference(seed_graph, seed_store, query):
     sparql, description, params = CATALOG_SPARQL[query]
     assert description and isinstance(params, tuple)
     columns, rows = run_sparql(seed_store, sparql)
-    assert columns == COLUMNS[query]
+    assert columns == CATALOG_COLUMNS[query]
     assert rows == nulls_last(reference(seed_graph, query)), query
     assert rows, query
 
@@ -748,7 +724,7 @@ def test_facts_in_two_named_graphs_are_not_counted_twice():
 )
 def test_parameters_are_bound_not_spliced(seed_store, value):
     columns, rows = run_sparql(seed_store, CATALOG_SPARQL["theme-party-days"][0], {"county": value})
-    assert columns == COLUMNS["theme-party-days"] and rows == []
+    assert columns == CATALOG_COLUMNS["theme-party-days"] and rows == []
     _, rows = run_sparql(
         seed_store, CATALOG_SPARQL["evidence"][0], {"source": value, "type": value, "target": value}
     )
@@ -812,7 +788,7 @@ def test_store_errors_are_query_errors(tmp_path):
         run_sparql(tmp_path / "missing", "ASK {}")
 
 
-@pytest.mark.parametrize("query", sorted(COLUMNS))
+@pytest.mark.parametrize("query", sorted(CATALOG_COLUMNS))
 def test_catalog_matches_the_reference_when_facts_repeat_across_articles(query):
     graph = tiny_graph()
     store = write_store(graph, None)
