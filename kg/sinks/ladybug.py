@@ -18,7 +18,6 @@ included; a property whose value does not fit its schema type is refused, not co
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import re
 import time
@@ -27,14 +26,13 @@ from pathlib import Path
 import networkx as nx
 
 from kg.errors import KGError, UsageError
-from kg.graph.schema import NODES, RELATIONSHIPS, Property, edge_properties
+from kg.graph.schema import NODES, RELATIONSHIPS, edge_properties
+from kg.graph.tables import SchemaMismatch, graph_tables
 
 __all__ = ["LadybugError", "ddl", "write_ladybug"]
 
 LADYBUG_TYPES = {"string": "STRING", "int": "INT64", "date": "DATE", "string[]": "STRING[]"}
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
-_INT64 = (-(2**63), 2**63 - 1)
-_ID_COLUMN = {label: [p.name for p in n.properties].index("id") for label, n in NODES.items()}
 
 
 class LadybugError(KGError):
@@ -196,51 +194,16 @@ def _tables(graph: nx.MultiDiGraph):
     """Graph to one DataFrame per node table and per (type, source label, target label)."""
     import pandas as pd
 
-    labels: dict[str, str] = {}
-    node_rows: dict[str, list[tuple]] = {label: [] for label in NODES}
-    node_known = {label: {p.name for p in n.properties} | {"label"} for label, n in NODES.items()}
-    for nid, data in sorted(graph.nodes(data=True), key=lambda item: item[0]):
-        label = data.get("label")
-        if label not in NODES:
-            raise LadybugError(f"node {nid!r}: label {label!r} is not in the schema")
-        if not isinstance(nid, str) or data.get("id", nid) != nid:
-            raise LadybugError(f"node {nid!r}: its id must be a string equal to its key")
-        labels[nid] = label
-        where = f"{label} {nid}"
-        _unknown(where, data, node_known[label])
-        # columns in DDL order: COPY is positional
-        row = _values(NODES[label].properties, data, where)
-        row[_ID_COLUMN[label]] = nid
-        node_rows[label].append(tuple(row))
-    rel_props = {kind: edge_properties(kind) for kind in RELATIONSHIPS}
-    rel_known = {kind: {p.name for p in props} | {"type"} for kind, props in rel_props.items()}
-    rel_rows: dict[tuple[str, str, str], list[tuple]] = {}
-    for source, target, _key, data in sorted(
-        graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[2]))
-    ):
-        kind = data.get("type")
-        if kind not in RELATIONSHIPS:
-            raise LadybugError(f"{kind} {source} -> {target}: type {kind!r} is not in the schema")
-        group = (kind, labels[source], labels[target])
-        rows = rel_rows.get(group)
-        if rows is None:
-            rel = RELATIONSHIPS[kind]
-            if group[1] not in rel.sources or group[2] not in rel.targets:
-                raise LadybugError(
-                    f"{kind} {source} -> {target}: the schema has no {kind} "
-                    f"from {group[1]} to {group[2]}"
-                )
-            rows = rel_rows[group] = []
-        where = f"{kind} {source} -> {target}"
-        _unknown(where, data, rel_known[kind])
-        rows.append((source, target, *_values(rel_props[kind], data, where)))
+    try:
+        tables = graph_tables(graph)
+    except SchemaMismatch as error:
+        raise LadybugError(str(error)) from None
     nodes = {
-        label: _frame(pd, [p.name for p in NODES[label].properties], rows)
-        for label, rows in node_rows.items()
+        label: _frame(pd, tables.node_columns(label), rows) for label, rows in tables.nodes.items()
     }
     rels = {
-        group: _frame(pd, ["from", "to"] + [p.name for p in rel_props[group[0]]], rows)
-        for group, rows in sorted(rel_rows.items())
+        group: _frame(pd, tables.relationship_columns(group[0]), rows)
+        for group, rows in tables.relationships.items()
     }
     return nodes, rels
 
@@ -249,63 +212,3 @@ def _frame(pd, columns: list[str], rows: list[tuple]):
     # object dtype everywhere: pandas 3's inferred `str` dtype makes ladybug read 'nan'.
     data = {c: pd.Series([r[i] for r in rows], dtype=object) for i, c in enumerate(columns)}
     return pd.DataFrame(data, columns=columns)
-
-
-def _unknown(where: str, data: dict, known: set[str]) -> None:
-    # build.py gives MENTIONS empty evidence lists the schema does not declare: empty is fine.
-    if data.keys() <= known:
-        return
-    extra = sorted(k for k, v in data.items() if k not in known and v not in (None, [], ()))
-    if extra:
-        raise LadybugError(f"{where}: properties {extra} are not in the schema")
-
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _values(props: tuple[Property, ...], data: dict, where: str) -> list:
-    out = []
-    for prop in props:
-        value = data.get(prop.name)
-        kind = type(value)
-        if value is None:
-            out.append(None)
-        elif kind is str and prop.type == "string":
-            out.append(value if not _SURROGATE.search(value) else _bad(prop, value, where))
-        elif kind is list and prop.type == "string[]" and all(type(v) is str for v in value):
-            out.append(value if not _SURROGATE.search("".join(value)) else _bad(prop, value, where))
-        else:
-            out.append(_value(prop, value, where))
-    return out
-
-
-def _value(prop: Property, value, where: str):
-    """The slow path: ints, dates, tuples, subclasses of str; anything else is refused."""
-    if prop.type == "int" and type(value) is int and _INT64[0] <= value <= _INT64[1]:
-        return value
-    if prop.type == "string" and isinstance(value, str):
-        return _values((prop,), {prop.name: str(value)}, where)[0]
-    if prop.type == "date":
-        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-            return value
-        if isinstance(value, str) and len(value) == 10:
-            try:
-                return dt.date.fromisoformat(value)
-            except ValueError:
-                pass
-    elif (
-        prop.type == "string[]"
-        and isinstance(value, list | tuple)
-        and all(isinstance(v, str) for v in value)
-    ):
-        return _values((prop,), {prop.name: [str(v) for v in value]}, where)[0]
-    return _bad(prop, value, where)
-
-
-def _bad(prop: Property, value, where: str):
-    shown = repr(value)
-    shown = shown if len(shown) <= 60 else shown[:57] + "..."
-    texts = [value] if isinstance(value, str) else value if isinstance(value, list | tuple) else []
-    broken = any(isinstance(t, str) and _SURROGATE.search(t) for t in texts)
-    what = f"{prop.type} without lone surrogates (not Unicode text)" if broken else prop.type
-    raise LadybugError(f"{where}: property {prop.name} must be {what}, found {shown}")

@@ -1,0 +1,1 @@
+"""Placeholder: filled in by the export work; registers its commands on kg.cli.app."""
