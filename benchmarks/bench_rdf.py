@@ -27,7 +27,8 @@ import pyoxigraph as ox
 
 from kg.extract import extract_paths
 from kg.graph.build import add_extractions, new_graph
-from kg.query.sparql import CATALOG_SPARQL, open_store, run_sparql, write_store
+from kg.query.sparql import open_store, run_sparql, write_store
+from kg.query.sparql_catalog import CATALOG_SPARQL
 from kg.sinks.rdf import graph_to_rdf, serialize, to_rdflib, triples, validate
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from kg.errors import QueryError
 from kg.query.cypher import CATALOG_CYPHER, catalog_query, run_cypher
-from kg.query.sparql import CATALOG_SPARQL, run_sparql
+from kg.query.sparql import run_sparql
+from kg.query.sparql_catalog import CATALOG_SPARQL
 
 
 @dataclass(frozen=True)
