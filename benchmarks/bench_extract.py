@@ -1,13 +1,14 @@
 """Extraction throughput (chars/s) against spaCy's bare character tokenizer, in one run.
 
 Usage:
-    python benchmarks/bench_extract.py [CORPUS ...] [--repeat N] [--jobs N]
+    python benchmarks/bench_extract.py [CORPUS ...] [--repeat N] [--jobs N] [--ner off,gaps,all]
 
 CORPUS: text or JSONL files, or directories (default: seeds/ and tests/data/news/).
 The published figures use the sentences of the public NER corpora (see
 docs/BENCHMARKS.md), grouped into 1,500-character articles. Prints medians of
-N runs for: spaCy ``blank("zh")`` tokenization; kg extraction (one process);
-kg extraction with --jobs processes; and the ratios to the tokenizer.
+N runs for: spaCy ``blank("zh")`` tokenization; kg extraction (one process) in each
+NER backstop mode; kg extraction with --jobs processes (default mode); the ratios to
+the tokenizer, and the share of the text the NER model read in each mode.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import spacy
 from kg.extract import extract_articles
 from kg.ingest import Article, segment_source
 from kg.io import Metadata, Source
+from kg.nlp.backstop import MODES, backstop_tagger
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLE_CHARS = 1500
@@ -85,20 +87,31 @@ def main() -> None:
     parser.add_argument("corpus", nargs="*", type=Path)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--ner", default="off,gaps", help=f"modes to time, among {MODES}")
     args = parser.parse_args()
+    modes = args.ner.split(",")
     paths = args.corpus or [ROOT / "seeds", ROOT / "tests" / "data" / "news"]
     articles = load_corpus(paths)
     chars = sum(len(a.text) for a in articles)
     nlp = spacy.blank("zh")
-    extract_articles(articles[:5])  # load rules and gazetteer once, outside the timings
+    # load rules, gazetteer and the NER model once, outside the timings
+    extract_articles(articles[:5], ner="all" if set(modes) - {"off"} else "off")
+    read = _count_tagged_chars()
 
     def tokenize() -> None:
         for article in articles:
             nlp.make_doc(article.text)
 
-    runs = {"tokenizer": tokenize, "kg 1 process": lambda: extract_articles(articles)}
+    runs = {"tokenizer": tokenize}
+    for mode in modes:
+        runs[f"kg --ner {mode}"] = lambda mode=mode: extract_articles(articles, ner=mode)
     if args.jobs > 1:
         runs[f"kg --jobs {args.jobs}"] = lambda: extract_articles(articles, jobs=args.jobs)
+    shares = {}
+    for mode in modes:
+        read.clear()
+        extract_articles(articles, ner=mode)
+        shares[f"kg --ner {mode}"] = sum(read) / chars
     timings: dict[str, list[float]] = {name: [] for name in runs}
     for _ in range(args.repeat):
         for name, run in runs.items():
@@ -112,9 +125,24 @@ def main() -> None:
     print(f"corpus: {len(articles)} articles, {chars:,} chars; medians of {args.repeat} runs")
     for name, seconds in medians.items():
         ratio = medians["tokenizer"] / seconds
+        share = f", NER model read {shares[name]:.1%} of the text" if name in shares else ""
         print(
-            f"{name:>16}: {chars / seconds:>12,.0f} chars/s  ({seconds:.2f} s, {ratio:.3f} x tokenizer)"
+            f"{name:>16}: {chars / seconds:>12,.0f} chars/s  ({seconds:.2f} s, {ratio:.3f} x tokenizer{share})"
         )
+
+
+def _count_tagged_chars() -> list[int]:
+    """Count the characters the backstop's tagger is given (one process)."""
+    tagger = backstop_tagger()
+    tag = tagger.tag
+    read: list[int] = []
+
+    def counting(texts):
+        read.append(sum(map(len, texts)))
+        return tag(texts)
+
+    tagger.tag = counting
+    return read
 
 
 if __name__ == "__main__":

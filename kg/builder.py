@@ -24,6 +24,7 @@ from kg.graph.build import add_extractions, new_graph
 from kg.graph.schema import SCHEMA_VERSION
 from kg.ingest import read_articles
 from kg.io import Metadata
+from kg.nlp.backstop import DEFAULT_MODE
 from kg.sinks.nodelink import read_json, write_graphml, write_json
 
 MANIFEST = "kg-build.json"
@@ -45,6 +46,7 @@ class BuildReport:
     format: int
     schema: str
     rules_version: str
+    ner: str  # the statistical backstop's mode (kg.nlp.backstop.MODES)
     nodes: dict[str, int]
     edges: dict[str, int]
     inputs: list[dict]
@@ -64,6 +66,7 @@ def build(
     defaults: Metadata = Metadata(),
     home: str | None = None,
     progress: Callable | None = None,
+    ner: str = DEFAULT_MODE,
 ) -> BuildReport:
     """Read, extract and resolve ``paths`` and write the graph and its sinks into ``out``.
 
@@ -81,7 +84,7 @@ def build(
     read = read_articles(list(paths), defaults, progress=progress)
     timings["read"] = _lap(clock)
     clock = time.perf_counter()
-    extractions = extract_articles(read.articles, home, jobs)
+    extractions = extract_articles(read.articles, home, jobs, ner=ner)
     timings["extract"] = _lap(clock)
     clock = time.perf_counter()
 
@@ -104,6 +107,7 @@ def build(
         format=FORMAT,
         schema=SCHEMA_VERSION,
         rules_version=rules,
+        ner=ner,
         nodes=dict(sorted(Counter(d["label"] for _, d in graph.nodes(data=True)).items())),
         edges=dict(sorted(Counter(d["type"] for *_, d in graph.edges(data=True)).items())),
         inputs=_inputs((previous or {}).get("inputs", []) if append else [], read.articles),

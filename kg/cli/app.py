@@ -53,6 +53,12 @@ _PAGE = typer.Option(help="Page number or name, where a file does not say it.", 
 _QUIET = typer.Option("--quiet", "-q", help="No progress bars or warnings; errors only.")
 _JOBS = typer.Option("--jobs", "-j", help="Worker processes (0: one per core).", min=0)
 _HOME = typer.Option(help=_HOME_HELP, metavar="PREFECTURE")
+_NER = typer.Option(
+    "--ner",
+    help="The statistical NER backstop: off (rules only), gaps (the model reads only "
+    "sentences where a cue says rules missed a name) or all (every sentence; slower).",
+    metavar="off|gaps|all",
+)
 
 
 def _version(value: bool) -> None:
@@ -139,6 +145,14 @@ def _home_code(home: str | None) -> str | None:
             f"'{home}' is not a prefecture-level unit (name or NBS code)", param_hint="--home"
         )
     return code
+
+
+def _ner_mode(mode: str) -> str:
+    from kg.nlp.backstop import MODES
+
+    if mode not in MODES:
+        raise typer.BadParameter(f"'{mode}' is not one of {', '.join(MODES)}", param_hint="--ner")
+    return mode
 
 
 def _checked_date(value: str | None) -> str | None:

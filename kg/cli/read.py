@@ -13,12 +13,14 @@ from kg.cli.app import (
     _DATE,
     _HOME,
     _JOBS,
+    _NER,
     _NEWSPAPER,
     _PAGE,
     _PATHS,
     _QUIET,
     _checked_date,
     _home_code,
+    _ner_mode,
     _progress,
     _report,
     _state,
@@ -105,6 +107,7 @@ def extract_command(
     ] = None,
     home: Annotated[str | None, _HOME] = None,
     jobs: Annotated[int, _JOBS] = 1,
+    ner: Annotated[str, _NER] = "gaps",
     quiet: Annotated[bool, _QUIET] = False,
 ) -> None:
     """Extract organizations, places, people and events, each fact with its evidence sentence.
@@ -121,7 +124,7 @@ def extract_command(
     defaults = Metadata(newspaper=newspaper, date=_checked_date(date), page=page)
     read = read_articles(paths, defaults, progress=None if quiet else _progress)
     _report(read.problems, quiet)
-    results = extract_articles(read.articles, _home_code(home), jobs)
+    results = extract_articles(read.articles, _home_code(home), jobs, ner=_ner_mode(ner))
     if as_json:
         json.dump(
             document(results, version, results[0].rules_version if results else ""),
@@ -152,6 +155,7 @@ def eval_extract_command(
         bool,
         typer.Option("--errors", help="Also list each article's false positives and negatives."),
     ] = False,
+    ner: Annotated[str, _NER] = "gaps",
 ) -> None:
     """Extract PATH... and score it against GOLD: precision, recall and F1 per entity type,
     for event tuples (organizer, type, county, date), positions, authors and photographers."""
@@ -163,7 +167,7 @@ def eval_extract_command(
     reference = load_gold([gold])
     read = read_articles(paths, progress=None if _state["quiet"] else _progress)
     _report(read.problems, _state["quiet"])
-    results = extract_articles(read.articles, _home_code(home))
+    results = extract_articles(read.articles, _home_code(home), ner=_ner_mode(ner))
     report = evaluate(
         reference, document(results, version, results[0].rules_version if results else "")
     )

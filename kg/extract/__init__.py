@@ -19,6 +19,7 @@ from pathlib import Path
 from kg.extract.extractor import ArticleExtraction, extract_article
 from kg.ingest import Article, read_articles
 from kg.io import Metadata, Problem
+from kg.nlp.backstop import DEFAULT_MODE, check_mode
 
 __all__ = [
     "ArticleExtraction",
@@ -42,15 +43,15 @@ class ExtractResult:
 
 
 @cache
-def _nlp():
+def _nlp(ner: str):
     from kg.nlp.pipeline import make_nlp
 
-    return make_nlp()
+    return make_nlp(ner=ner)
 
 
-def _extract_chunk(args: tuple[list[Article], str | None]) -> list[ArticleExtraction]:
-    articles, home = args
-    return [extract_article(a, _nlp(), home) for a in articles]
+def _extract_chunk(args: tuple[list[Article], str | None, str]) -> list[ArticleExtraction]:
+    articles, home, ner = args
+    return [extract_article(a, _nlp(ner), home) for a in articles]
 
 
 def extract_articles(
@@ -58,10 +59,15 @@ def extract_articles(
     home: str | None = None,
     jobs: int = 1,
     progress: Callable[[Iterable], Iterable] | None = None,
+    ner: str = DEFAULT_MODE,
 ) -> list[ArticleExtraction]:
-    """Extract every article, in order; ``jobs`` > 1 uses that many processes (0: all cores)."""
+    """Extract every article, in order; ``jobs`` > 1 uses that many processes (0: all cores).
+
+    ``ner``: how the statistical backstop reads the text, one of :data:`kg.nlp.backstop.MODES`.
+    """
+    check_mode(ner)
     jobs = os.cpu_count() or 1 if jobs == 0 else jobs
-    chunks = [(articles[i : i + _CHUNK], home) for i in range(0, len(articles), _CHUNK)]
+    chunks = [(articles[i : i + _CHUNK], home, ner) for i in range(0, len(articles), _CHUNK)]
     if jobs <= 1 or len(chunks) <= 1:
         results = map(_extract_chunk, chunks)
         return [x for chunk in (progress(results) if progress else results) for x in chunk]
@@ -75,7 +81,8 @@ def extract_paths(
     defaults: Metadata = Metadata(),
     home: str | None = None,
     jobs: int = 1,
+    ner: str = DEFAULT_MODE,
 ) -> ExtractResult:
     """Read and extract every article under ``paths``."""
     read = read_articles([Path(p) for p in paths], defaults)
-    return ExtractResult(extract_articles(read.articles, home, jobs), read.problems)
+    return ExtractResult(extract_articles(read.articles, home, jobs, ner=ner), read.problems)

@@ -23,6 +23,7 @@ from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.nlp.backstop import accept, backstop_tagger, check_mode, gap_windows, propose
 from kg.nlp.dates import find_times
 from kg.nlp.events import Named, find_events
 from kg.nlp.lexicon import Lexicon
@@ -37,12 +38,17 @@ COMPONENTS = (
     "kg_times_v1",
     "kg_orgs_v1",
     "kg_people_v1",
+    "kg_ner_v1",
     "kg_events_v1",
 )
 
 
-def make_nlp(lexicon: Lexicon | None = None) -> Language:
+def make_nlp(lexicon: Lexicon | None = None, ner: str = "off") -> Language:
     """A blank Chinese pipeline with kg's components, using ``lexicon`` (kg's rules by default).
+
+    ``ner``: how the statistical backstop reads the text (:data:`kg.nlp.backstop.MODES`):
+    ``off`` (rules only; the default here), ``gaps`` (the default of ``kg extract``/``kg build``)
+    or ``all``.
 
     Example:
         >>> nlp = make_nlp()
@@ -51,8 +57,10 @@ def make_nlp(lexicon: Lexicon | None = None) -> Language:
     """
     nlp = spacy.blank("zh")
     lexicon = lexicon or Lexicon.load()
+    check_mode(ner)
     for name in COMPONENTS:
         nlp.add_pipe(name).lexicon = lexicon  # objects cannot travel in spaCy's config
+    nlp.get_pipe("kg_ner_v1").mode = ner
     return nlp
 
 
@@ -141,6 +149,42 @@ class People(_Component):
         return doc
 
 
+class Backstop(_Component):
+    """Names a NER model proposes where rules leave gaps, accepted by the rules (backstop.py)."""
+
+    mode = "off"
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.mode == "off":
+            return doc
+        from kg.resolve.places import Gazetteer
+
+        state = _state(doc)
+        text = _text(doc)
+        people = [(p.start, p.end) for p in state.get("people", ())]
+        sentences = state.get("sentences", [])
+        chosen = (
+            sentences
+            if self.mode == "all"
+            else gap_windows(text, sentences, people, self.lexicon.surnames)
+        )
+        if not chosen:
+            return doc
+        proposals = propose(backstop_tagger(), text, chosen, joined=self.mode == "gaps")
+        places = [(p.start, p.end) for p in state.get("places", ())]
+        others = [(s.start, s.end) for s, _ in state.get("orgs", ())] + people
+        others += [(t.start, t.end) for t in state.get("times", ())]
+        got = accept(text, proposals, places, others, self.lexicon, Gazetteer.load())
+        # appended, never re-sorted: people's posts point into the orgs list by index
+        state["places"] = [*state.get("places", ()), *got.places]
+        state["orgs"] = [*state.get("orgs", ()), *got.orgs]
+        state["people"] = [*state.get("people", ()), *got.people]
+        _spans(doc, "kg_places", state["places"], "Place")
+        _spans(doc, "kg_orgs", [s for s, _ in state["orgs"]], "Organization")
+        _spans(doc, "kg_people", state["people"], "Person")
+        return doc
+
+
 class Events(_Component):
     def __call__(self, doc: Doc) -> Doc:
         state = _state(doc)
@@ -179,5 +223,6 @@ def _setting(places: list[PlaceRef]) -> Setting:
     return Setting(chosen)
 
 
-for _name, _cls in zip(COMPONENTS, (Sentences, Places, Times, Orgs, People, Events), strict=True):
+_CLASSES = (Sentences, Places, Times, Orgs, People, Backstop, Events)
+for _name, _cls in zip(COMPONENTS, _CLASSES, strict=True):
     Language.factory(_name, func=_cls)

@@ -178,16 +178,12 @@ def test_every_property_of_the_graph_model_has_a_mapping():
             assert (kind, prop.name) in EDGE_PROPERTIES, (kind, prop.name)
 
 
-def test_shapes_levels_are_the_gazetteer_levels_and_venue():
-    assert '( "province" "prefecture" "county" "township" "village" "venue" )' in shapes_text()
-    assert (*LEVELS, "venue") == (
-        "province",
-        "prefecture",
-        "county",
-        "township",
-        "village",
-        "venue",
-    )
+def test_shapes_levels_are_the_gazetteer_levels_venue_and_other():
+    from kg.nlp.backstop import OTHER_LEVEL
+
+    levels = (*LEVELS, "venue", OTHER_LEVEL)
+    assert "( " + " ".join(f'"{level}"' for level in levels) + " )" in shapes_text()
+    assert levels == ("province", "prefecture", "county", "township", "village", "venue", "other")
 
 
 def test_shapes_are_valid_shacl():
