@@ -1,0 +1,486 @@
+"""Load a graph directory made by ``kg build`` into Neo4j 5 over Bolt: batched, idempotent.
+
+First a uniqueness constraint on each label's ``id`` and indexes on what the research
+queries filter by (``IF NOT EXISTS``); then nodes and relationships in batches of
+``UNWIND $rows … MERGE/CREATE … SET``, each batch one managed transaction (the driver's
+``execute_write``, retried on transient errors). Each batch first reads what the database
+holds for its rows and compares in Python: created / updated / unchanged are real,
+unchanged rows are not written, and a retried batch or a re-run load converges. A node is
+identified by label and id; a relationship by type, ends and its identifying properties
+(``role``, ``title``; a null compares equal to a missing property, which a Cypher MERGE
+cannot do). Labels, types and property names come only from :mod:`kg.graph.schema`;
+values travel as parameters: dates as Neo4j dates, lists as lists, text as it is.
+docs/NEO4J.md tells the whole story.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import networkx as nx
+
+from kg.errors import KGError, UsageError
+from kg.graph.schema import NODES, RELATIONSHIPS, check_label, check_type
+from kg.graph.tables import GraphTables, SchemaMismatch, graph_tables
+
+__all__ = [
+    "INDEXED",
+    "MAX_INDEXED_BYTES",
+    "LoadSummary",
+    "Neo4jError",
+    "check_uri",
+    "load_graph",
+    "load_neo4j",
+    "schema_statements",
+]
+
+BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+# The properties the catalog queries filter by (kind, type, level) or look up by name
+# ($organization, $source, $target), besides each label's constrained id.
+INDEXED: dict[str, tuple[str, ...]] = {
+    "Article": ("title",),
+    "Organization": ("name", "kind"),
+    "Place": ("name", "level"),
+    "Person": ("name",),
+    "Event": ("name", "type"),
+}
+# A Neo4j 5 range index refuses a key over ~8 kB (8,167 bytes less its header): such a
+# value would fail its whole transaction, so it is refused before anything is written.
+MAX_INDEXED_BYTES = 8000
+OUTCOMES = ("created", "updated", "unchanged")
+_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+
+Progress = Callable[[str, int, int], None]
+
+
+class Neo4jError(KGError):
+    """The graph could not be loaded: wrong password, server down, refused data, ...
+
+    The message is one line and never holds the password.
+    """
+
+
+@dataclass(frozen=True)
+class LoadSummary:
+    """What a load did. ``nodes[label]`` and ``relationships[type]`` map each of
+    created / updated / unchanged to a count; every label and type of the schema appears."""
+
+    nodes: dict[str, dict[str, int]]
+    relationships: dict[str, dict[str, int]]
+    batches: int
+    seconds: float
+    server: str = ""
+    database: str | None = None
+
+    def totals(self) -> dict[str, dict[str, int]]:
+        """``{"nodes": {"created": n, ...}, "relationships": {...}}``."""
+        return {
+            "nodes": {o: sum(c[o] for c in self.nodes.values()) for o in OUTCOMES},
+            "relationships": {o: sum(c[o] for c in self.relationships.values()) for o in OUTCOMES},
+        }
+
+    def to_dict(self) -> dict:
+        return {**asdict(self), "totals": self.totals()}
+
+    def __str__(self) -> str:
+        parts = [
+            f"{what} " + ", ".join(f"{n:,} {outcome}" for outcome, n in counts.items())
+            for what, counts in self.totals().items()
+        ]
+        return f"{'; '.join(parts)} ({self.batches} batches, {self.seconds:.1f} s)"
+
+
+def schema_statements() -> list[str]:
+    """Constraints and indexes for every label of the schema, all ``IF NOT EXISTS``.
+
+    Example:
+        >>> schema_statements()[0]
+        'CREATE CONSTRAINT kg_Article_id IF NOT EXISTS FOR (n:`Article`) REQUIRE n.`id` IS UNIQUE'
+    """
+    statements = [
+        f"CREATE CONSTRAINT kg_{_checked(label)}_id IF NOT EXISTS "
+        f"FOR (n:{_label(label)}) REQUIRE n.`id` IS UNIQUE"
+        for label in NODES
+    ]
+    for label, props in INDEXED.items():
+        known = {p.name for p in NODES[check_label(label)].properties}
+        for prop in props:
+            if prop not in known:
+                raise ValueError(f"INDEXED names {label}.{prop}, which the schema does not have")
+            statements.append(
+                f"CREATE INDEX kg_{_checked(label)}_{_checked(prop)} IF NOT EXISTS "
+                f"FOR (n:{_label(label)}) ON (n.{_q(prop)})"
+            )
+    return statements
+
+
+def check_uri(uri: str) -> str:
+    """Return ``uri`` if it is a Bolt URI without credentials; raise UsageError otherwise."""
+    parts = urlsplit(uri)
+    if "@" in parts.netloc:  # never echo it: it may hold a password
+        raise UsageError(
+            "the URI holds a user name or password: give the user with --user (or NEO4J_USER) "
+            "and the password in NEO4J_PASSWORD"
+        )
+    if parts.scheme not in BOLT_SCHEMES or not parts.hostname:
+        raise UsageError(
+            f"{uri!r} is not a Bolt URI: use bolt://HOST:7687 or neo4j://HOST:7687 "
+            "(+s or +ssc for TLS)"
+        )
+    return uri
+
+
+def load_neo4j(
+    directory: str | os.PathLike[str],
+    uri: str,
+    user: str,
+    password: str,
+    *,
+    database: str | None = None,
+    batch_size: int = 1000,
+    progress: Progress | None = None,
+    retry_seconds: float = 30.0,
+) -> LoadSummary:
+    """Load the graph of a directory made by ``kg build`` into a Neo4j 5 database.
+
+    Args:
+        directory: the graph directory (``kg build --out DIR``).
+        uri: ``bolt://HOST:7687``, ``neo4j://…`` or their ``+s``/``+ssc`` TLS forms.
+        user, password: the credentials (take the password from the environment).
+        database: the database to write into; None for the user's home database.
+        batch_size: rows per transaction.
+        progress: called as ``progress(what, rows done, rows in all)`` once before the
+            first batch (0 done) and after each batch.
+        retry_seconds: how long the driver retries a batch that failed transiently.
+
+    Raises:
+        BuildError: ``directory`` is not a graph directory kg can read.
+        UsageError: a bad URI or batch size.
+        Neo4jError: authentication failed, no server, the server refused the data, or a
+            value does not fit the schema or an index (one line, never the password).
+
+    Example:
+        >>> load_neo4j("out/", "bolt://localhost:7687", "neo4j",
+        ...            os.environ["NEO4J_PASSWORD"]).totals()    # doctest: +SKIP
+        {'nodes': {'created': 91, 'updated': 0, 'unchanged': 0}, 'relationships': {...}}
+    """
+    from kg.builder import GRAPH_JSON, check_graph_dir
+    from kg.sinks.nodelink import read_json
+
+    check_graph_dir(directory)
+    graph = read_json(Path(directory) / GRAPH_JSON)
+    return load_graph(
+        graph,
+        uri,
+        user,
+        password,
+        database=database,
+        batch_size=batch_size,
+        progress=progress,
+        retry_seconds=retry_seconds,
+    )
+
+
+def load_graph(
+    graph: nx.MultiDiGraph,
+    uri: str,
+    user: str,
+    password: str,
+    *,
+    database: str | None = None,
+    batch_size: int = 1000,
+    progress: Progress | None = None,
+    retry_seconds: float = 30.0,
+) -> LoadSummary:
+    """Load a networkx graph built by :mod:`kg.graph.build`; see :func:`load_neo4j`."""
+    import neo4j
+
+    from kg import __version__
+
+    check_uri(uri)
+    if batch_size < 1:
+        raise UsageError(f"batch size must be at least 1, found {batch_size}")
+    started = time.perf_counter()
+    try:
+        tables = graph_tables(graph)
+    except SchemaMismatch as error:
+        raise Neo4jError(f"{error}; nothing was loaded") from None
+    jobs = [("nodes", label, label, rows) for label, rows in _node_rows(tables).items()]
+    jobs += [("relationships", g[0], g, rows) for g, rows in _relationship_rows(tables).items()]
+    counts = {
+        "nodes": {label: dict.fromkeys(OUTCOMES, 0) for label in NODES},
+        "relationships": {kind: dict.fromkeys(OUTCOMES, 0) for kind in RELATIONSHIPS},
+    }
+    total, done, batches, where = sum(len(job[3]) for job in jobs), 0, 0, None
+    try:
+        driver = neo4j.GraphDatabase.driver(
+            uri,
+            auth=(user, password),
+            max_transaction_retry_time=retry_seconds,
+            user_agent=f"kg/{__version__}",
+        )
+        with driver, driver.session(database=database) as session:
+            driver.verify_connectivity()
+            server = driver.get_server_info().agent
+            for statement in schema_statements():
+                session.execute_write(lambda tx, s=statement: tx.run(s).consume())
+            if progress:  # connected, schema in place: the batches start
+                progress("loading", 0, total)
+            fresh: set[str] = set()  # nodes this load created: no relationship to read there
+            for kind, name, key, rows in jobs:
+                write = _write_nodes if kind == "nodes" else _write_relationships
+                for start in range(0, len(rows), batch_size):
+                    where = (batches, done, total)
+                    batch = rows[start : start + batch_size]
+                    outcome, created = session.execute_write(write, key, batch, fresh)
+                    fresh.update(created)
+                    for o in OUTCOMES:
+                        counts[kind][name][o] += outcome[o]
+                    batches += 1
+                    done += sum(outcome.values())
+                    if progress:
+                        progress(f"{kind} {name}", done, total)
+    except KGError:
+        raise
+    except Exception as error:
+        raise _explain(error, uri, user, password, where) from None
+    seconds = round(time.perf_counter() - started, 3)
+    return LoadSummary(counts["nodes"], counts["relationships"], batches, seconds, server, database)
+
+
+# -- rows ---------------------------------------------------------------------------------
+
+
+def _node_rows(tables: GraphTables) -> dict[str, list[dict]]:
+    out = {}
+    for label, rows in tables.nodes.items():
+        columns = tables.node_columns(label)
+        dicts = [dict(zip(columns, row, strict=True)) for row in rows]
+        for row in dicts:
+            _check_indexable(label, row)
+        out[label] = [{"id": row.pop("id"), "props": row} for row in dicts]
+    return out
+
+
+def _check_indexable(label: str, row: dict) -> None:
+    for prop in ("id", *INDEXED.get(label, ())):
+        value = row.get(prop)
+        size = len(value.encode("utf-8", "surrogatepass")) if isinstance(value, str) else 0
+        if size > MAX_INDEXED_BYTES:
+            raise Neo4jError(
+                f"{label} {row['id'][:40]}: {prop} is {size:,} bytes in UTF-8, over the "
+                f"{MAX_INDEXED_BYTES:,} a Neo4j range index on {label}.{prop} takes; "
+                "nothing was loaded"
+            )
+
+
+def _identity(kind: str) -> tuple[str, ...]:
+    """The properties that tell two relationships of ``kind`` between the same ends apart."""
+    rel = RELATIONSHIPS[kind]
+    return tuple(p.name for p in rel.properties) if rel.evidence else ()
+
+
+def _relationship_rows(tables: GraphTables) -> dict[tuple[str, str, str], list[dict]]:
+    out = {}
+    for group, rows in tables.relationships.items():
+        kind = group[0]
+        columns = tables.relationship_columns(kind)[2:]
+        identity = _identity(kind)
+        seen: set[tuple] = set()
+        dicts = []
+        for source, target, *values in rows:
+            props = dict(zip(columns, values, strict=True))
+            marker = (source, target, *(props[p] for p in identity))
+            if marker in seen:
+                raise Neo4jError(
+                    f"{kind} {source} -> {target}: two relationships with the same "
+                    f"{', '.join(identity) or 'ends'} ({marker[2:]}) cannot be told apart in "
+                    "Neo4j; nothing was loaded"
+                )
+            seen.add(marker)
+            dicts.append({"source": source, "target": target, "props": props})
+        out[group] = dicts
+    return out
+
+
+# -- statements (identifiers from the schema only, checked) --------------------------------
+
+
+def _checked(name: str) -> str:
+    if not _IDENT.match(name):
+        raise ValueError(f"schema identifier {name!r} is not a plain name")
+    return name
+
+
+def _q(name: str) -> str:
+    return f"`{_checked(name)}`"
+
+
+def _label(label: str) -> str:
+    return _q(check_label(label))
+
+
+def _projection(names) -> str:
+    return ", ".join(f".{_q(n)}" for n in names)
+
+
+def _node_statements(label: str) -> tuple[str, str]:
+    props = [p.name for p in NODES[label].properties if p.name != "id"]
+    read = (
+        f"UNWIND $ids AS id MATCH (n:{_label(label)} {{`id`: id}}) "
+        f"RETURN n.`id` AS id, n {{{_projection(props)}}} AS props"
+    )
+    write = f"UNWIND $rows AS row MERGE (n:{_label(label)} {{`id`: row.id}}) SET n += row.props"
+    return read, write
+
+
+def _relationship_statements(group: tuple[str, str, str], props: list[str]) -> tuple[str, ...]:
+    kind = group[0]
+    read = (
+        f"UNWIND $pairs AS pair MATCH {_path(group, 'pair')} "
+        "RETURN pair.source AS source, pair.target AS target, elementId(r) AS eid, "
+        f"r {{{_projection(props)}}} AS props"
+    )
+    create = (
+        f"UNWIND $rows AS row MATCH (s:{_label(group[1])} {{`id`: row.source}}) "
+        f"MATCH (t:{_label(group[2])} {{`id`: row.target}}) "
+        f"CREATE (s)-[r:{_q(check_type(kind))}]->(t) SET r += row.props RETURN count(r) AS n"
+    )
+    update = (
+        f"UNWIND $rows AS row MATCH {_path(group, 'row')} WHERE elementId(r) = row.eid "
+        "SET r += row.props RETURN count(r) AS n"
+    )
+    return read, create, update
+
+
+def _path(group: tuple[str, str, str], row: str) -> str:
+    """``(s)-[r]->(t)`` of one (type, source label, target label), its ends found by id."""
+    kind, source, target = group
+    start = f"(s:{_label(source)} {{`id`: {row}.source}})"
+    end = f"(t:{_label(target)} {{`id`: {row}.target}})"
+    return f"{start}-[r:{_q(check_type(kind))}]->{end}"
+
+
+# -- transactions (run by session.execute_write: retried whole, so read and write agree) --
+
+
+def _write_nodes(tx, label: str, rows: list[dict], fresh: set[str]) -> tuple[dict, list[str]]:
+    """Returns the outcome counts and the ids of the nodes created (``fresh`` is unused:
+    both write functions take the same arguments)."""
+    read, write = _node_statements(label)
+    found = {rec["id"]: rec["props"] for rec in tx.run(read, ids=[row["id"] for row in rows])}
+    outcome = dict.fromkeys(OUTCOMES, 0)
+    todo = []
+    for row in rows:
+        old = found.get(row["id"])
+        state = "created" if old is None else _compare(old, row["props"])
+        outcome[state] += 1
+        if state != "unchanged":
+            todo.append(row)
+    if todo:
+        tx.run(write, rows=todo).consume()
+    return outcome, [row["id"] for row in rows if row["id"] not in found]
+
+
+def _write_relationships(
+    tx, group: tuple[str, str, str], rows: list[dict], fresh: set[str]
+) -> tuple[dict, list]:
+    """Returns the outcome counts (and, like :func:`_write_nodes`, a list: empty)."""
+    props = list(rows[0]["props"])
+    read, create, update = _relationship_statements(group, props)
+    # an end node this load created has no relationships yet: nothing to read for it
+    pairs = sorted(
+        {(r["source"], r["target"]) for r in rows if not {r["source"], r["target"]} & fresh}
+    )
+    existing: dict[tuple[str, str], list[tuple[str, dict]]] = {}
+    if pairs:
+        records = tx.run(read, pairs=[{"source": s, "target": t} for s, t in pairs])
+        for rec in records:
+            key = (rec["source"], rec["target"])
+            existing.setdefault(key, []).append((rec["eid"], rec["props"]))
+    identity = _identity(group[0])
+    outcome = dict.fromkeys(OUTCOMES, 0)
+    creates, updates = [], []
+    for row in rows:
+        match = next(
+            (
+                (eid, old)
+                for eid, old in existing.get((row["source"], row["target"]), [])
+                if all(_native(old.get(p)) == row["props"][p] for p in identity)
+            ),
+            None,
+        )
+        state = "created" if match is None else _compare(match[1], row["props"])
+        outcome[state] += 1
+        if state == "created":
+            creates.append(row)
+        elif state == "updated":
+            updates.append({**row, "eid": match[0]})
+    for statement, todo in ((create, creates), (update, updates)):
+        if todo:
+            written = tx.run(statement, rows=todo).single()["n"]
+            if written != len(todo):
+                raise Neo4jError(
+                    f"{group[0]} from {group[1]} to {group[2]}: {len(todo) - written} of "
+                    f"{len(todo)} relationships found no end node or changed while loading; "
+                    "nothing of this batch was written"
+                )
+    return outcome, []
+
+
+def _compare(old: dict, new: dict) -> str:
+    same = all(_native(old.get(name)) == value for name, value in new.items())
+    return "unchanged" if same else "updated"
+
+
+def _native(value):
+    """A value read from the driver as the Python value kg would write (dates, lists)."""
+    if hasattr(value, "to_native") and not isinstance(value, dt.date):
+        return value.to_native()
+    if isinstance(value, list):
+        return [_native(v) for v in value]
+    return value
+
+
+# -- connection and errors ------------------------------------------------------------------
+
+
+def _explain(
+    error: Exception, uri: str, user: str, password: str, where: tuple | None = None
+) -> Neo4jError:
+    """One line for a driver or server error, without the password."""
+    from neo4j import exceptions as nx4j
+
+    after = ""
+    if where is not None:
+        batches, done, total = where
+        after = (
+            f" after {batches} batches ({done:,} of {total:,} rows) were written; "
+            "run the same load again: it continues where it stopped"
+        )
+    if isinstance(error, nx4j.AuthError):
+        text = (
+            f"{uri}: authentication failed for user {user!r}: check --user (NEO4J_USER) "
+            "and NEO4J_PASSWORD"
+        )
+    elif isinstance(error, nx4j.IncompleteCommit):
+        text = f"{uri}: the connection dropped while a batch was committing{after}"
+    elif isinstance(error, nx4j.ServiceUnavailable | nx4j.SessionExpired):
+        reason = re.search(r"\(reason (.+?)\)\s*$", str(error))
+        text = f"{uri}: no Bolt server answers: {reason[1] if reason else _line(error)}{after}"
+    elif isinstance(error, nx4j.Neo4jError):
+        text = f"{uri}: the server refused: {error.code}: {_line(error.message or error)}{after}"
+    else:
+        text = f"{uri}: {type(error).__name__}: {_line(error)}{after}"
+    return Neo4jError(text.replace(password, "***") if password else text)
+
+
+def _line(error) -> str:
+    return " ".join(str(error).split()) or type(error).__name__

@@ -1,0 +1,1 @@
+"""Integration tests against real servers (a package, so its conftest does not shadow tests/conftest.py)."""
