@@ -15,7 +15,6 @@ docs/NEO4J.md tells the whole story.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import re
 import time
@@ -27,8 +26,18 @@ from urllib.parse import urlsplit
 import networkx as nx
 
 from kg.errors import KGError, UsageError
-from kg.graph.schema import NODES, RELATIONSHIPS, check_label, check_type
+from kg.graph.schema import NODES, RELATIONSHIPS, check_label
 from kg.graph.tables import GraphTables, SchemaMismatch, graph_tables
+from kg.sinks.neo4j_batches import (
+    OUTCOMES,
+    Neo4jError,
+    checked_name,
+    identity_properties,
+    label_ref,
+    quoted,
+    write_nodes,
+    write_relationships,
+)
 
 __all__ = [
     "INDEXED",
@@ -54,17 +63,9 @@ INDEXED: dict[str, tuple[str, ...]] = {
 # A Neo4j 5 range index refuses a key over ~8 kB (8,167 bytes less its header): such a
 # value would fail its whole transaction, so it is refused before anything is written.
 MAX_INDEXED_BYTES = 8000
-OUTCOMES = ("created", "updated", "unchanged")
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
 Progress = Callable[[str, int, int], None]
-
-
-class Neo4jError(KGError):
-    """The graph could not be loaded: wrong password, server down, refused data, ...
-
-    The message is one line and never holds the password.
-    """
 
 
 @dataclass(frozen=True)
@@ -105,8 +106,8 @@ def schema_statements() -> list[str]:
         'CREATE CONSTRAINT kg_Article_id IF NOT EXISTS FOR (n:`Article`) REQUIRE n.`id` IS UNIQUE'
     """
     statements = [
-        f"CREATE CONSTRAINT kg_{_checked(label)}_id IF NOT EXISTS "
-        f"FOR (n:{_label(label)}) REQUIRE n.`id` IS UNIQUE"
+        f"CREATE CONSTRAINT kg_{checked_name(label)}_id IF NOT EXISTS "
+        f"FOR (n:{label_ref(label)}) REQUIRE n.`id` IS UNIQUE"
         for label in NODES
     ]
     for label, props in INDEXED.items():
@@ -115,8 +116,8 @@ def schema_statements() -> list[str]:
             if prop not in known:
                 raise ValueError(f"INDEXED names {label}.{prop}, which the schema does not have")
             statements.append(
-                f"CREATE INDEX kg_{_checked(label)}_{_checked(prop)} IF NOT EXISTS "
-                f"FOR (n:{_label(label)}) ON (n.{_q(prop)})"
+                f"CREATE INDEX kg_{checked_name(label)}_{checked_name(prop)} IF NOT EXISTS "
+                f"FOR (n:{label_ref(label)}) ON (n.{quoted(prop)})"
             )
     return statements
 
@@ -235,7 +236,7 @@ def load_graph(
                 progress("loading", 0, total)
             fresh: set[str] = set()  # nodes this load created: no relationship to read there
             for kind, name, key, rows in jobs:
-                write = _write_nodes if kind == "nodes" else _write_relationships
+                write = write_nodes if kind == "nodes" else write_relationships
                 for start in range(0, len(rows), batch_size):
                     where = (batches, done, total)
                     batch = rows[start : start + batch_size]
@@ -281,18 +282,12 @@ def _check_indexable(label: str, row: dict) -> None:
             )
 
 
-def _identity(kind: str) -> tuple[str, ...]:
-    """The properties that tell two relationships of ``kind`` between the same ends apart."""
-    rel = RELATIONSHIPS[kind]
-    return tuple(p.name for p in rel.properties) if rel.evidence else ()
-
-
 def _relationship_rows(tables: GraphTables) -> dict[tuple[str, str, str], list[dict]]:
     out = {}
     for group, rows in tables.relationships.items():
         kind = group[0]
         columns = tables.relationship_columns(kind)[2:]
-        identity = _identity(kind)
+        identity = identity_properties(kind)
         seen: set[tuple] = set()
         dicts = []
         for source, target, *values in rows:
@@ -308,145 +303,6 @@ def _relationship_rows(tables: GraphTables) -> dict[tuple[str, str, str], list[d
             dicts.append({"source": source, "target": target, "props": props})
         out[group] = dicts
     return out
-
-
-# -- statements (identifiers from the schema only, checked) --------------------------------
-
-
-def _checked(name: str) -> str:
-    if not _IDENT.match(name):
-        raise ValueError(f"schema identifier {name!r} is not a plain name")
-    return name
-
-
-def _q(name: str) -> str:
-    return f"`{_checked(name)}`"
-
-
-def _label(label: str) -> str:
-    return _q(check_label(label))
-
-
-def _projection(names) -> str:
-    return ", ".join(f".{_q(n)}" for n in names)
-
-
-def _node_statements(label: str) -> tuple[str, str]:
-    props = [p.name for p in NODES[label].properties if p.name != "id"]
-    read = (
-        f"UNWIND $ids AS id MATCH (n:{_label(label)} {{`id`: id}}) "
-        f"RETURN n.`id` AS id, n {{{_projection(props)}}} AS props"
-    )
-    write = f"UNWIND $rows AS row MERGE (n:{_label(label)} {{`id`: row.id}}) SET n += row.props"
-    return read, write
-
-
-def _relationship_statements(group: tuple[str, str, str], props: list[str]) -> tuple[str, ...]:
-    kind = group[0]
-    read = (
-        f"UNWIND $pairs AS pair MATCH {_path(group, 'pair')} "
-        "RETURN pair.source AS source, pair.target AS target, elementId(r) AS eid, "
-        f"r {{{_projection(props)}}} AS props"
-    )
-    create = (
-        f"UNWIND $rows AS row MATCH (s:{_label(group[1])} {{`id`: row.source}}) "
-        f"MATCH (t:{_label(group[2])} {{`id`: row.target}}) "
-        f"CREATE (s)-[r:{_q(check_type(kind))}]->(t) SET r += row.props RETURN count(r) AS n"
-    )
-    update = (
-        f"UNWIND $rows AS row MATCH {_path(group, 'row')} WHERE elementId(r) = row.eid "
-        "SET r += row.props RETURN count(r) AS n"
-    )
-    return read, create, update
-
-
-def _path(group: tuple[str, str, str], row: str) -> str:
-    """``(s)-[r]->(t)`` of one (type, source label, target label), its ends found by id."""
-    kind, source, target = group
-    start = f"(s:{_label(source)} {{`id`: {row}.source}})"
-    end = f"(t:{_label(target)} {{`id`: {row}.target}})"
-    return f"{start}-[r:{_q(check_type(kind))}]->{end}"
-
-
-# -- transactions (run by session.execute_write: retried whole, so read and write agree) --
-
-
-def _write_nodes(tx, label: str, rows: list[dict], fresh: set[str]) -> tuple[dict, list[str]]:
-    """Returns the outcome counts and the ids of the nodes created (``fresh`` is unused:
-    both write functions take the same arguments)."""
-    read, write = _node_statements(label)
-    found = {rec["id"]: rec["props"] for rec in tx.run(read, ids=[row["id"] for row in rows])}
-    outcome = dict.fromkeys(OUTCOMES, 0)
-    todo = []
-    for row in rows:
-        old = found.get(row["id"])
-        state = "created" if old is None else _compare(old, row["props"])
-        outcome[state] += 1
-        if state != "unchanged":
-            todo.append(row)
-    if todo:
-        tx.run(write, rows=todo).consume()
-    return outcome, [row["id"] for row in rows if row["id"] not in found]
-
-
-def _write_relationships(
-    tx, group: tuple[str, str, str], rows: list[dict], fresh: set[str]
-) -> tuple[dict, list]:
-    """Returns the outcome counts (and, like :func:`_write_nodes`, a list: empty)."""
-    props = list(rows[0]["props"])
-    read, create, update = _relationship_statements(group, props)
-    # an end node this load created has no relationships yet: nothing to read for it
-    pairs = sorted(
-        {(r["source"], r["target"]) for r in rows if not {r["source"], r["target"]} & fresh}
-    )
-    existing: dict[tuple[str, str], list[tuple[str, dict]]] = {}
-    if pairs:
-        records = tx.run(read, pairs=[{"source": s, "target": t} for s, t in pairs])
-        for rec in records:
-            key = (rec["source"], rec["target"])
-            existing.setdefault(key, []).append((rec["eid"], rec["props"]))
-    identity = _identity(group[0])
-    outcome = dict.fromkeys(OUTCOMES, 0)
-    creates, updates = [], []
-    for row in rows:
-        match = next(
-            (
-                (eid, old)
-                for eid, old in existing.get((row["source"], row["target"]), [])
-                if all(_native(old.get(p)) == row["props"][p] for p in identity)
-            ),
-            None,
-        )
-        state = "created" if match is None else _compare(match[1], row["props"])
-        outcome[state] += 1
-        if state == "created":
-            creates.append(row)
-        elif state == "updated":
-            updates.append({**row, "eid": match[0]})
-    for statement, todo in ((create, creates), (update, updates)):
-        if todo:
-            written = tx.run(statement, rows=todo).single()["n"]
-            if written != len(todo):
-                raise Neo4jError(
-                    f"{group[0]} from {group[1]} to {group[2]}: {len(todo) - written} of "
-                    f"{len(todo)} relationships found no end node or changed while loading; "
-                    "nothing of this batch was written"
-                )
-    return outcome, []
-
-
-def _compare(old: dict, new: dict) -> str:
-    same = all(_native(old.get(name)) == value for name, value in new.items())
-    return "unchanged" if same else "updated"
-
-
-def _native(value):
-    """A value read from the driver as the Python value kg would write (dates, lists)."""
-    if hasattr(value, "to_native") and not isinstance(value, dt.date):
-        return value.to_native()
-    if isinstance(value, list):
-        return [_native(v) for v in value]
-    return value
 
 
 # -- connection and errors ------------------------------------------------------------------
