@@ -91,6 +91,9 @@ def read_corpus(fmt: str, path: str | Path, tags: str | Path | None = None) -> l
 
 
 def _lines(path: Path) -> list[str]:
+    # Not kg.io.decode: the corpora are UTF-8 research data whose characters are the
+    # tokens and whose offsets are the gold; its normalisations (U+3000 -> space) would
+    # change tokens the tags are aligned with.
     try:
         return path.read_text(encoding="utf-8-sig").splitlines()
     except FileNotFoundError:

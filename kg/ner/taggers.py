@@ -21,6 +21,7 @@ mapped back.
 from __future__ import annotations
 
 import re
+from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Protocol, runtime_checkable
@@ -105,7 +106,7 @@ def outermost(spans: Iterable[Span]) -> list[Span]:
     return sorted(kept)
 
 
-class _ChunkedTagger:
+class _ChunkedTagger(ABC):
     """Base of the statistical taggers: cut texts into chunks, tag them, map offsets back."""
 
     name = ""
@@ -118,8 +119,9 @@ class _ChunkedTagger:
             out[i].extend((offset + s, offset + e, label) for s, e, label in spans)
         return [sorted(spans) for spans in out]
 
+    @abstractmethod
     def _tag_pieces(self, pieces: list[str]) -> list[list[Span]]:
-        raise NotImplementedError
+        """Spans of each piece (at most MAX_CHUNK characters), in the piece's offsets."""
 
 
 class Backstop:

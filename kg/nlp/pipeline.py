@@ -175,6 +175,8 @@ class Backstop(_Component):
         others = [(s.start, s.end) for s, _ in state.get("orgs", ())] + people
         others += [(t.start, t.end) for t in state.get("times", ())]
         got = accept(text, proposals, places, others, self.lexicon, Gazetteer.load())
+        if not (got.places or got.orgs or got.people):
+            return doc
         # appended, never re-sorted: people's posts point into the orgs list by index
         state["places"] = [*state.get("places", ()), *got.places]
         state["orgs"] = [*state.get("orgs", ()), *got.orgs]
