@@ -1,7 +1,9 @@
 """Score ``kg extract --json`` output against the gold annotations in ``tests/gold/``.
 
 A predicted article is paired with the gold record whose ``file`` ends its path
-and whose ``title`` is its title (or, for JSONL corpora, its record id). Inside
+and whose ``title`` is its title (or, for JSONL corpora, its record id). A gold
+title ``"*"`` takes every article kg reads from the file, merged: gold written
+per file does not depend on how kg segments a page. Inside
 an article each category is compared as a set, after :func:`normalise_name`:
 
 - entities per type, *strict* (canonical names only) and *lenient* (gold
@@ -41,6 +43,7 @@ _FIELDS = {
 }
 
 Item = tuple[str | None, ...]
+WHOLE_FILE = "*"  # a gold title that pairs the record with every article kg reads from the file
 
 
 # ---------------------------------------------------------------- predictions
@@ -110,6 +113,24 @@ def _predicted_article(a: dict) -> _Predicted:
         titles=frozenset({normalise_name(a.get("title")), normalise_name(a.get("record_id"))}),
         entities=entities,
         items={"event_tuples": tuple(tuples), **{k: tuple(v) for k, v in rel.items()}},
+    )
+
+
+def _merged(parts: list[_Predicted]) -> _Predicted | None:
+    """One prediction from the articles kg segmented a file into (for a whole-file gold record)."""
+    if len(parts) < 2:
+        return parts[0] if parts else None
+    entities: dict[tuple[str, str | None], _Entity] = {}
+    for e in (e for p in parts for e in p.entities):
+        key = (e.type, normalise_name(e.name))
+        known = entities.get(key)
+        entities[key] = e if known is None else _Entity(e.type, known.name, known.keys | e.keys)
+    return _Predicted(
+        id=parts[0].id,
+        parts=parts[0].parts,
+        titles=frozenset().union(*(p.titles for p in parts)),
+        entities=tuple(entities.values()),
+        items={k: tuple(i for p in parts for i in p.items[k]) for k in parts[0].items},
     )
 
 
@@ -271,18 +292,20 @@ def evaluate(gold: list[GoldArticle], predicted: dict) -> EvalReport:
     errors: list[ArticleErrors] = []
     for g in gold:
         parts, title = path_parts(g.file), normalise_name(g.title)
-        fits = (
+        fits = [
             i
             for i, p in enumerate(articles)
-            if i not in used and p.parts[-len(parts) :] == parts and title in p.titles
-        )
-        found = next(fits, None)
-        if found is None:
+            if i not in used
+            and p.parts[-len(parts) :] == parts
+            and (title == WHOLE_FILE or title in p.titles)
+        ]
+        found = fits if title == WHOLE_FILE else fits[:1]
+        if not found:
             unmatched.append((g.file, g.title))
-        else:
-            used.add(found)
-            entity_types.update(dict.fromkeys(e.type for e in articles[found].entities))
-        p = None if found is None else articles[found]
+        used.update(found)
+        p = _merged([articles[i] for i in found])
+        if p is not None:
+            entity_types.update(dict.fromkeys(e.type for e in p.entities))
         scores, diffs = _score_article(g, p)
         for key, score in scores.items():
             totals[key] += score
@@ -315,11 +338,29 @@ def _score_article(
             g.entities, predicted_entities, lenient=mode == "lenient"
         )
         scores.update({("entities." + mode, t): s for t, s in by_type.items()})
+    canonical = _canonical_of(g)
     for category, (required, optional) in _gold_items(g).items():
-        scores[category, None], diffs[category] = _compare_sets(
-            required, optional, p.items[category] if p else ()
-        )
+        predicted = tuple(_renamed(i, category, canonical) for i in p.items[category]) if p else ()
+        scores[category, None], diffs[category] = _compare_sets(required, optional, predicted)
     return scores, diffs
+
+
+def _canonical_of(g: GoldArticle) -> dict[str, str]:
+    """A gold alias → its entity's canonical name, for the names inside facts."""
+    return {normalise_name(a): e.name for e in g.entities for a in e.aliases}
+
+
+_NAME_FIELDS = {"event_tuples": (0,), "positions": (0, 2), "authors": (0,), "photographers": (0,)}
+
+
+def _renamed(item: Item, category: str, canonical: dict[str, str]) -> Item:
+    """``item`` with each name the gold knows as an alias written as its canonical name."""
+    if not canonical:
+        return item
+    fields = _NAME_FIELDS[category]
+    return tuple(
+        canonical.get(normalise_name(v) or "", v) if i in fields else v for i, v in enumerate(item)
+    )
 
 
 def _gold_items(g: GoldArticle) -> dict[str, tuple[list[Item], list[Item]]]:
@@ -384,7 +425,8 @@ def _compare_entities(
 
 
 def _gold_keys(g: GoldEntity, lenient: bool) -> set[str]:
-    return _norm_all({g.name, *g.surface}) if lenient else {normalise_name(g.name)}
+    names = {g.name, *g.aliases}
+    return _norm_all(names | set(g.surface)) if lenient else _norm_all(names)
 
 
 def _max_matching(

@@ -42,6 +42,7 @@ class GoldEntity:
     surface: tuple[str, ...]  # every form the text uses, verbatim
     level: str | None = None  # Place only: province, prefecture, county, …
     optional: bool = False
+    aliases: tuple[str, ...] = ()  # other canonical forms the conventions allow (全国妇联)
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ class GoldEvent:
     county: str | None
     date: str | None  # ISO, or None when no day can be resolved
     date_text: str | None
-    evidence: str
+    evidence: str | None = None  # omitted for corpora whose text may not be copied
     optional: bool = False
 
 
@@ -75,7 +76,7 @@ class GoldPosition:
     person: str
     title: str
     organization: str
-    evidence: str
+    evidence: str | None = None
     optional: bool = False
 
 
@@ -94,7 +95,7 @@ class GoldArticle:
     __pydantic_config__ = _STRICT
 
     file: str  # repo path of the source, e.g. seeds/000_06b3d37febc2af4e.txt
-    title: str  # main title, or the record id for a JSONL corpus
+    title: str  # main title, the record id for a JSONL corpus, or "*" for the whole file
     entities: tuple[GoldEntity, ...]
     events: tuple[GoldEvent, ...]
     positions: tuple[GoldPosition, ...]

@@ -30,9 +30,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import InputError, UsageError
+from kg.nlp.taggers import LABELS, Span
 
-LABELS = ("PER", "LOC", "ORG")
-Span = tuple[int, int, str]
+__all__ = ["LABELS", "Span"]
 
 BIO_MAP = {"PER": "PER", "LOC": "LOC", "ORG": "ORG", "GPE": "LOC"}
 CLUENER_MAP = {

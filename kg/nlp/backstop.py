@@ -1,6 +1,6 @@
 """The statistical backstop: a NER model proposes names where the rules leave gaps.
 
-Rules and gazetteers find the formulaic names; a tagger (:mod:`kg.ner.taggers`) finds
+Rules and gazetteers find the formulaic names; a tagger (:mod:`kg.nlp.taggers`) finds
 others — a person quoted without a title, a company with no kind word, a country. The
 tagger only proposes: a proposal becomes a mention when it overlaps nothing the rules
 found and passes the checks a rule mention would (a person's name starts with a known
@@ -31,7 +31,6 @@ from kg.resolve.places import ResolvedPlace
 
 MODES = ("off", "gaps", "all")
 DEFAULT_MODE = "gaps"
-TAGGER = "lac"  # the measured choice (docs/NER.md)
 PERSON_RULE = "person.ner.v1"
 ORG_RULE = "org.ner.v1"
 PLACE_RULE = "place.ner.v1"
@@ -51,6 +50,40 @@ _QUOTED = re.compile(
 # Characters that end a role, a pronoun or a function word before a cue, not a name
 # (记者说, 人士认为, 可以说, 会上表示, 小说, 同时指出): no window is opened there.
 _NOT_NAME_END = frozenset("者士们员人家上时地来以该果此的导体里京会遍确分小对据他她我你它")
+# Forms of address after a surname (马阿姨, 赵女士, 洪家): a person is spoken of, unnamed
+_ADDRESS = frozenset(
+    [
+        "家",
+        "阿姨",
+        "大妈",
+        "大娘",
+        "大爷",
+        "大伯",
+        "大叔",
+        "大姐",
+        "大哥",
+        "大嫂",
+        "奶奶",
+        "爷爷",
+        "老汉",
+        "师傅",
+        "女士",
+        "先生",
+        "同志",
+        "老师",
+        "医生",
+        "总",
+        "董",
+        "局",
+        "处",
+        "科",
+        "所",
+        "某",
+        "某某",
+        "姓",
+    ]
+)
+_SHORT_FORM_UNITS = ("县", "市", "区", "旗")  # a county written without its unit (兰考)
 _HAN_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}\Z")
 _TRANSLITERATED = re.compile(r"[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,8}){1,3}\Z")
 
@@ -58,9 +91,9 @@ _TRANSLITERATED = re.compile(r"[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,8}){1,
 @cache
 def backstop_tagger():
     """The backstop's tagger, loaded once per process."""
-    from kg.ner.taggers import get_tagger
+    from kg.nlp.taggers import LacTagger
 
-    return get_tagger(TAGGER)
+    return LacTagger()
 
 
 def check_mode(mode: str) -> str:
@@ -187,27 +220,52 @@ def _mention(surface: str, start: int, end: int, label: str, lexicon: Lexicon, g
     if label == "PER":
         if _TRANSLITERATED.match(surface):  # 阿不都·热合曼
             return PersonSpan(start, end, surface, (), PERSON_RULE)
-        if _HAN_NAME.match(surface) and (
-            surface[:1] in lexicon.surnames or surface[:2] in lexicon.surnames
+        if (
+            _HAN_NAME.match(surface)
+            and (surface[:1] in lexicon.surnames or surface[:2] in lexicon.surnames)
+            and not _addressed(surface, lexicon)
         ):
             return PersonSpan(start, end, surface, (), PERSON_RULE)
         return None
     if label == "LOC":
-        return _place(surface, start, end, gazetteer)
+        place = _place(surface, start, end, gazetteer)
+        # outside the gazetteer, a place is one the annotated corpora know (欧洲, 塞尔维亚);
+        # the tagger also calls 一流, 振兴 or 新农村 places
+        return place if place.code or surface in lexicon.tagged_places else None
     if (
         label == "ORG"
         and 2 <= len(surface) <= 40
         and not _place(surface, start, end, gazetteer).code
+        and (
+            last_suffix(surface, lexicon)
+            or surface in lexicon.org_names
+            or surface in lexicon.tagged_orgs
+        )
     ):
         kind = lexicon.org_suffixes.get(last_suffix(surface, lexicon), "其他")
         return OrgSpan(start, end, end, kind, None, None, ORG_RULE)
     return None
 
 
+def _addressed(surface: str, lexicon: Lexicon) -> bool:
+    """A surname with a title or a form of address, not a name: 习主席, 王书记, 马阿姨, 洪家."""
+    for n in range(len(surface) - 1, 0, -1):
+        tail = surface[n:]
+        if tail in lexicon.titles or tail in _ADDRESS:
+            return True
+    return False
+
+
 def _place(surface: str, start: int, end: int, gazetteer) -> ResolvedPlace:
-    """The gazetteer's division when the whole surface names exactly one, else an 'other' place."""
-    whole = [m for m in gazetteer.find(surface) if (m.start, m.end) == (0, len(surface))]
-    if len(whole) == 1 and len(whole[0].candidates) == 1:
-        place = gazetteer.get(whole[0].candidates[0])
-        return ResolvedPlace(start, end, surface, place.code, place.name, place.level, PLACE_RULE)
+    """The gazetteer's division when the whole surface names exactly one, or a county's short
+    form does (兰考 → 兰考县), else an 'other' place."""
+    for form in (surface, *(surface + unit for unit in _SHORT_FORM_UNITS)):
+        whole = [m for m in gazetteer.find(form) if (m.start, m.end) == (0, len(form))]
+        if len(whole) == 1 and len(whole[0].candidates) == 1:
+            place = gazetteer.get(whole[0].candidates[0])
+            return ResolvedPlace(
+                start, end, surface, place.code, place.name, place.level, PLACE_RULE
+            )
+        if whole or len(surface) < 2:
+            break
     return ResolvedPlace(start, end, surface, None, surface, OTHER_LEVEL, PLACE_RULE)

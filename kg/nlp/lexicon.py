@@ -39,6 +39,8 @@ class Lexicon:
     titles: dict[str, str]  # title -> post | member
     surnames: frozenset[str]
     event_triggers: dict[str, str]  # trigger word -> event type
+    tagged_places: frozenset[str] = frozenset()  # LOC names of the annotated NER corpora
+    tagged_orgs: frozenset[str] = frozenset()  # ORG names of the annotated NER corpora
 
     @property
     def digest(self) -> str:
@@ -82,13 +84,22 @@ def _load(directory: Path, exclude: frozenset[str]) -> Lexicon:
     }
     boundaries = frozenset(w for (w,) in _rows(directory / "boundaries.txt", 1, versions))
     prefixes = frozenset(w for (w,) in _rows(directory / "org_prefixes.txt", 1, versions))
-    titles = dict(_rows(directory / "titles.tsv", 2, versions))
+    # posts mined from CLUENER, under the hand-written titles (which win on a clash)
+    titles = {
+        **dict(_rows(directory / "positions.tsv", 2, versions)),
+        **dict(_rows(directory / "titles.tsv", 2, versions)),
+    }
     if bad := sorted(t for t, kind in titles.items() if kind not in ("post", "member")):
         raise RulesError(
             f"{directory / 'titles.tsv'}: kind must be 'post' or 'member' (titles {bad})"
         )
     surnames = frozenset(w for (w,) in _rows(directory / "surnames.tsv", 1, versions))
     triggers = _event_triggers(directory / "event_types.toml", versions)
+    tagged = [
+        (n, label)
+        for n, label, _ in _rows(directory / "ner_names.tsv", 3, versions)
+        if n not in exclude
+    ]
     return Lexicon(
         version="+".join(versions),
         org_suffixes=suffixes,
@@ -99,6 +110,8 @@ def _load(directory: Path, exclude: frozenset[str]) -> Lexicon:
         titles=titles,
         surnames=surnames,
         event_triggers=triggers,
+        tagged_places=frozenset(n for n, label in tagged if label == "LOC"),
+        tagged_orgs=frozenset(n for n, label in tagged if label == "ORG"),
     )
 
 

@@ -141,9 +141,17 @@ def short_prefix(place: PlaceRef, char: str | None) -> str:
 
 
 def find_org_spans(
-    text: str, places: list[PlaceRef], lexicon: Lexicon, matchers: Matchers
+    text: str,
+    places: list[PlaceRef],
+    lexicon: Lexicon,
+    matchers: Matchers,
+    stops: frozenset[int] = frozenset(),
 ) -> list[OrgSpan]:
-    """Organization mentions in ``text``, non-overlapping, in text order."""
+    """Organization mentions in ``text``, non-overlapping, in text order.
+
+    ``stops``: offsets a name does not reach left over (right after a verb or a
+    function word, :meth:`kg.nlp.words.Words.clause_stops`).
+    """
     masked = [m.span() for m in _WORK_TITLE.finditer(text)]
     by_end: dict[int, Hit] = {}
     starts: set[int] = set()
@@ -158,7 +166,7 @@ def find_org_spans(
             continue
         if end in starts and _continues(by_end, end, text):
             continue
-        span = _read_left(text, hit, by_end, place_end, lexicon)
+        span = _read_left(text, hit, by_end, place_end, lexicon, stops)
         if span is None or any(a < span.end and span.start < b for a, b in masked):
             continue
         found.append(_with_bracket(text, span, by_end))
@@ -182,7 +190,12 @@ def _continues(by_end: dict[int, Hit], end: int, text: str) -> bool:
 
 
 def _read_left(
-    text: str, last: Hit, by_end: dict[int, Hit], place_end: dict, lexicon: Lexicon
+    text: str,
+    last: Hit,
+    by_end: dict[int, Hit],
+    place_end: dict,
+    lexicon: Lexicon,
+    stops: frozenset[int] = frozenset(),
 ) -> OrgSpan | None:
     pos, body, place = last.start, 0, None
     consumed_suffix = last
@@ -199,7 +212,7 @@ def _read_left(
                 (n for n in (5, 4, 3, 2) if text[max(0, pos - n) : pos] in lexicon.org_prefixes), 0
             )
             break
-        if _boundary_before(text, pos, lexicon):
+        if pos in stops or _boundary_before(text, pos, lexicon):
             break
         hit = by_end.get(pos)
         if hit is not None:

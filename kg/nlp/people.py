@@ -101,6 +101,9 @@ class Post:
     org_index: int | None  # index into the org spans given to find_people
 
 
+_TITLE_WINDOW = 12  # characters before a name searched for its title
+
+
 @dataclass(frozen=True)
 class PersonSpan:
     start: int
@@ -160,6 +163,28 @@ def find_people(
         if not _inside(masked, person.start, person.end) and person.start not in found:
             found[person.start] = person
     return sorted(found.values(), key=lambda p: p.start)
+
+
+def posts_at(
+    text: str, start: int, org_bounds: list[tuple[int, int]], lexicon: Lexicon, matchers: Matchers
+) -> tuple[Post, ...]:
+    """The posts written right before a name that starts at ``start`` (某区纪委书记|甲).
+
+    For names found by other means (the statistical tagger): the title that ends at
+    ``start``, the organization written before it and any chain of posts before that.
+    """
+    window = max(0, start - _TITLE_WINDOW)
+    inside = [(a - window, b - window) for a, b in org_bounds if window <= a and b <= start]
+    ending = [
+        (title, a + window, b + window)
+        for title, a, b in _titles(text[window:start], inside, lexicon, matchers)
+        if b + window == start
+    ]
+    if not ending:
+        return ()
+    title = max(ending, key=lambda t: t[2] - t[1])
+    org_by_end = {end: i for i, (_, end) in enumerate(org_bounds)}
+    return _posts_before(text, title, org_bounds, org_by_end, matchers)
 
 
 def _titles(

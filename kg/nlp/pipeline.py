@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from dataclasses import replace
 
 import numpy
 import spacy
@@ -29,11 +30,14 @@ from kg.nlp.events import Named, find_events
 from kg.nlp.lexicon import Lexicon
 from kg.nlp.matchers import matchers_for
 from kg.nlp.orgs import PlaceRef, Setting, canonical_names, find_org_spans
-from kg.nlp.people import find_people
+from kg.nlp.people import find_people, posts_at
 from kg.nlp.sentences import sentence_spans
+from kg.nlp.taggers import names
+from kg.nlp.words import Words
 
 COMPONENTS = (
     "kg_sentences_v1",
+    "kg_words_v1",
     "kg_places_v1",
     "kg_times_v1",
     "kg_orgs_v1",
@@ -61,6 +65,7 @@ def make_nlp(lexicon: Lexicon | None = None, ner: str = "off") -> Language:
     for name in COMPONENTS:
         nlp.add_pipe(name).lexicon = lexicon  # objects cannot travel in spaCy's config
     nlp.get_pipe("kg_ner_v1").mode = ner
+    nlp.get_pipe("kg_words_v1").mode = ner
     return nlp
 
 
@@ -103,6 +108,20 @@ class Sentences(_Component):
         return doc
 
 
+class ReadWords(_Component):
+    """In ``all`` mode the tagger reads every sentence once: its words check the rules'
+    boundaries (kg.nlp.words) and its names are the backstop's proposals."""
+
+    mode = "off"
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.mode == "all":
+            text = _text(doc)
+            (words,) = backstop_tagger().words([text]) if text else ([],)
+            _state(doc)["words"] = Words(tuple(words))
+        return doc
+
+
 class Places(_Component):
     def __call__(self, doc: Doc) -> Doc:
         from kg.resolve.places import Gazetteer, resolve_places
@@ -128,7 +147,11 @@ class Orgs(_Component):
     def __call__(self, doc: Doc) -> Doc:
         state = _state(doc)
         refs = [_place_ref(p) for p in state.get("places", ())]
-        spans = find_org_spans(_text(doc), refs, self.lexicon, matchers_for(self.lexicon))
+        words = state.get("words")
+        stops = words.clause_stops() if words else frozenset()
+        spans = find_org_spans(
+            _text(doc), refs, self.lexicon, matchers_for(self.lexicon), stops=stops
+        )
         setting = _setting(refs)
         names = canonical_names(_text(doc), spans, setting, self.lexicon)
         kept = [(s, n) for s, n in zip(spans, names, strict=True) if n is not None]
@@ -144,6 +167,10 @@ class People(_Component):
         state = _state(doc)
         bounds = [(s.start, s.end) for s, _ in state.get("orgs", ())]
         people = find_people(_text(doc), bounds, self.lexicon, matchers_for(self.lexicon))
+        words = state.get("words")
+        if words:  # the tagger reads the span as an ordinary word: 留言, 讲述·我们都
+            starts = words.starts
+            people = [p for p in people if not words.not_a_person(p.start, p.end, starts)]
         state["people"] = people
         _spans(doc, "kg_people", people, "Person")
         return doc
@@ -170,7 +197,10 @@ class Backstop(_Component):
         )
         if not chosen:
             return doc
-        proposals = propose(backstop_tagger(), text, chosen, joined=self.mode == "gaps")
+        if "words" in state:  # read already, every sentence
+            proposals = names(state["words"].spans)
+        else:
+            proposals = propose(backstop_tagger(), text, chosen, joined=self.mode == "gaps")
         places = [(p.start, p.end) for p in state.get("places", ())]
         others = [(s.start, s.end) for s, _ in state.get("orgs", ())] + people
         others += [(t.start, t.end) for t in state.get("times", ())]
@@ -180,7 +210,14 @@ class Backstop(_Component):
         # appended, never re-sorted: people's posts point into the orgs list by index
         state["places"] = [*state.get("places", ()), *got.places]
         state["orgs"] = [*state.get("orgs", ()), *got.orgs]
-        state["people"] = [*state.get("people", ()), *got.people]
+        org_bounds = [(s.start, s.end) for s, _ in state["orgs"]]
+        matchers = matchers_for(self.lexicon)
+        added = [
+            replace(p, posts=posts_at(text, p.start, org_bounds, self.lexicon, matchers))
+            for p in got.people
+        ]
+        by_end = {end: i for i, (_, end) in enumerate(org_bounds)}
+        state["people"] = [*(_relinked(p, by_end) for p in state.get("people", ())), *added]
         _spans(doc, "kg_places", state["places"], "Place")
         _spans(doc, "kg_orgs", [s for s, _ in state["orgs"]], "Organization")
         _spans(doc, "kg_people", state["people"], "Person")
@@ -199,6 +236,18 @@ class Events(_Component):
             _text(doc), state.get("sentences", []), orgs, places, times, matchers_for(self.lexicon)
         )
         return doc
+
+
+def _relinked(person, org_by_end: dict[int, int]):
+    """``person`` with each post that had no organization linked to one ending at the title
+    (an organization the backstop found after the rules read the posts)."""
+    if all(p.org_index is not None for p in person.posts):
+        return person
+    posts = tuple(
+        p if p.org_index is not None else replace(p, org_index=org_by_end.get(p.start))
+        for p in person.posts
+    )
+    return replace(person, posts=posts)
 
 
 def _place_ref(place) -> PlaceRef:
@@ -225,6 +274,6 @@ def _setting(places: list[PlaceRef]) -> Setting:
     return Setting(chosen)
 
 
-_CLASSES = (Sentences, Places, Times, Orgs, People, Backstop, Events)
+_CLASSES = (Sentences, ReadWords, Places, Times, Orgs, People, Backstop, Events)
 for _name, _cls in zip(COMPONENTS, _CLASSES, strict=True):
     Language.factory(_name, func=_cls)
