@@ -50,6 +50,9 @@ def extract_article(article: Article, nlp: Language, home: str | None = None) ->
     doc = nlp.make_doc(article.text)
     state = doc.user_data.setdefault("kg", {})
     state.update(text=article.text, date=article.date, home=home, dateline=_dateline(article))
+    state["credited"] = [
+        (p.start, p.end, p.name) for p in (*article.authors, *article.photographers)
+    ]
     for _, component in nlp.pipeline:
         doc = component(doc)
     lexicon = nlp.get_pipe("kg_orgs_v1").lexicon
@@ -165,7 +168,7 @@ class _Builder:
                 aliases = entity.props.setdefault("aliases", [])
                 if surface not in aliases:
                     aliases.append(surface)
-            place = span.place
+            place = span.inner if span.inner is not None and span.inner.code else span.place
             if place is not None and place.code:
                 self.relate(
                     "LOCATED_IN",

@@ -18,6 +18,7 @@ Modes:
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -26,7 +27,8 @@ from functools import cache
 from kg.errors import UsageError
 from kg.nlp.lexicon import Lexicon
 from kg.nlp.orgs import OrgSpan, last_suffix
-from kg.nlp.people import SPEECH, PersonSpan
+from kg.nlp.people import CUES, SPEECH, PersonSpan
+from kg.nlp.words import NAME_TAGS, Words
 from kg.resolve.places import ResolvedPlace
 
 MODES = ("off", "gaps", "all")
@@ -52,38 +54,23 @@ _QUOTED = re.compile(
 _NOT_NAME_END = frozenset("者士们员人家上时地来以该果此的导体里京会遍确分小对据他她我你它")
 # Forms of address after a surname (马阿姨, 赵女士, 洪家): a person is spoken of, unnamed
 _ADDRESS = frozenset(
-    [
-        "家",
-        "阿姨",
-        "大妈",
-        "大娘",
-        "大爷",
-        "大伯",
-        "大叔",
-        "大姐",
-        "大哥",
-        "大嫂",
-        "奶奶",
-        "爷爷",
-        "老汉",
-        "师傅",
-        "女士",
-        "先生",
-        "同志",
-        "老师",
-        "医生",
-        "总",
-        "董",
-        "局",
-        "处",
-        "科",
-        "所",
-        "某",
-        "某某",
-        "姓",
-    ]
+    ("家", "姐", "哥", "叔", "婶", "嫂", "姨", "伯", "阿姨", "大妈", "大娘", "大爷", "奶奶",
+     "爷爷", "老汉", "师傅", "女士", "先生", "同志", "老师", "医生", "总", "董", "某", "某某")
+)  # fmt: skip
+_UNITS = (
+    ("village", ("村", "社区", "居民区", "自然村", "嘎查", "村民小组")),
+    ("township", ("镇", "乡", "街道", "街")),
+    ("other", ("新区", "高新区", "开发区", "新城", "特区")),
 )
+_VENUE_SUFFIXES = (
+    "小区", "花园", "机场", "火车站", "车站", "高铁站", "大坝", "大桥", "水库", "广场", "公园",
+    "景区", "天文台", "港", "码头", "博物馆", "纪念馆", "展览馆", "体育馆", "体育场", "湖",
+)  # fmt: skip
+_LOCALITY_WORDS = frozenset({"社区", "小区", "居民区", "村"})
+_UNIT_END = re.compile(r".+?(?:街道|社区|小区|居民区|自然村|嘎查|镇|乡|村|街(?!道)|新区|开发区)")
 _SHORT_FORM_UNITS = ("县", "市", "区", "旗")  # a county written without its unit (兰考)
+_HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
+_CUE_WORDS = tuple(c for c in CUES if _HAN_CHAR.match(c[0]))  # 说, 表示, 在, 的 …
 _HAN_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}\Z")
 _TRANSLITERATED = re.compile(r"[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,8}){1,3}\Z")
 
@@ -176,6 +163,25 @@ def propose(
     return out
 
 
+def trim_orgs(
+    tagger, text: str, proposals: Sequence[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """Organizations the tagger proposes, read again on their own: the name starts at the
+    first word that is a name (贡献|国家统计局 → 国家统计局, 正康|医药 stays whole); with no
+    such word it is no name (前几天|居委会, 几名|大学, 医院|门诊|大厅)."""
+    orgs = [p for p in proposals if p[2] == "ORG"]
+    if not orgs:
+        return list(proposals)
+    kept = [p for p in proposals if p[2] != "ORG"]
+    for (start, end, label), words in zip(
+        orgs, tagger.words([text[a:b] for a, b, _ in orgs]), strict=True
+    ):
+        first = next((w for w in words if w[2] in NAME_TAGS), None)
+        if first is not None and (first[2] != "LOC" or first[1] < end - start):
+            kept.append((start + first[0], end, label))
+    return kept
+
+
 def accept(
     text: str,
     proposals: Sequence[tuple[int, int, str]],
@@ -183,15 +189,37 @@ def accept(
     others: Sequence[tuple[int, int]],
     lexicon: Lexicon,
     gazetteer,
+    known: frozenset[str] = frozenset(),
+    words: Words | None = None,
+    context: frozenset[str] = frozenset(),
 ) -> Accepted:
     """Turn a tagger's ``(start, end, PER|LOC|ORG)`` spans into mentions, or drop them.
 
     ``places`` and ``others``: the (start, end) of the places and of every other mention the
     rules found. The rules win any overlap, except that an organization may hold whole
-    places (鞍山钢铁公司 holds 鞍山).
+    places (鞍山钢铁公司 holds 鞍山). ``known``: names of people the article names
+    elsewhere (bylines, rules), which complete a name the tagger cut short. ``context``:
+    codes of the divisions the article names (and theirs), which a county's short form
+    must lie in (兰考 is 兰考县 in a 河南 story, 惠民 is no county in a 新疆 one).
     """
     out = Accepted()
     quoted = [m.span() for m in _QUOTED.finditer(text)]
+    proposals = [
+        _completed(text, start, end, known, lexicon) if label == "PER" else (start, end, label)
+        for start, end, label in proposals
+    ]
+    proposals = [
+        p for p in proposals if p[2] != "PER" or _supported(text, p[0], p[1], known, lexicon)
+    ]
+    proposals = [
+        piece
+        for start, end, label in proposals
+        for piece in (
+            _place_pieces(text, start, end, words, lexicon, gazetteer)
+            if label == "LOC"
+            else [(start, end, label)]
+        )
+    ]
     for start, end, label in sorted(proposals):
         if any(a < start and end < b for a, b in quoted):
             out.rejected += 1
@@ -200,7 +228,11 @@ def accept(
         # an organization may hold whole places; anything else must overlap no mention
         ok = all(start <= a and b <= end for a, b in held) if label == "ORG" else not held
         ok = ok and not _overlapping(others, start, end)
-        mention = _mention(text[start:end], start, end, label, lexicon, gazetteer) if ok else None
+        mention = (
+            _mention(text[start:end], start, end, label, lexicon, gazetteer, context)
+            if ok
+            else None
+        )
         if mention is None:
             out.rejected += 1
         elif isinstance(mention, PersonSpan):
@@ -212,11 +244,102 @@ def accept(
     return out
 
 
+def _place_pieces(
+    text: str, start: int, end: int, words: Words | None, lexicon: Lexicon, gazetteer
+) -> list[tuple[int, int, str]]:
+    """A place the tagger proposes, as the places it chains (松他克乡|克青孜村,
+    江堤街|江欣苑社区|党委 → two places), with a following 社区/小区 word joined to it
+    (桃源|社区 → 桃源社区). Pieces after the last cut that end in no unit are dropped."""
+    following = words.at(end, words.starts) if words is not None else None
+    if following and following[0] == end and text[end : following[1]] in _LOCALITY_WORDS:
+        end = following[1]
+    surface = text[start:end]
+    if _whole(surface, gazetteer) or surface.endswith(_VENUE_SUFFIXES):
+        return [(start, end, "LOC")]
+    cuts = {0, len(surface)}
+    for m in gazetteer.find(surface):
+        cuts |= {m.start, m.end}
+    cuts |= {m.end() for m in _UNIT_END.finditer(surface) if len(surface) - m.end() >= 2}
+    cuts |= {
+        k
+        for k in range(2, len(surface) - 1)
+        if surface[:k] in lexicon.tagged_places and surface[k:] in lexicon.tagged_places
+    }
+    bounds = sorted(c for c in cuts if 0 <= c <= len(surface))
+    pieces = [(start + a, start + b, "LOC") for a, b in itertools.pairwise(bounds) if b - a >= 2]
+    if len(pieces) > 1 and not _unit_level(text[pieces[-1][0] : pieces[-1][1]]):
+        pieces = pieces[:-1]  # …村|村委, …社区|党委: the tail is no place
+    return pieces
+
+
+def _whole(surface: str, gazetteer) -> bool:
+    return any((m.start, m.end) == (0, len(surface)) for m in gazetteer.find(surface))
+
+
+def _unit_level(surface: str) -> str | None:
+    """The level a place's last word gives it (…村 village, …镇 township, …机场 venue)."""
+    if surface.endswith(_VENUE_SUFFIXES):
+        return "venue"
+    for level, units in _UNITS:
+        if surface.endswith(units):
+            return level
+    return None
+
+
+def _completed(
+    text: str, start: int, end: int, known: frozenset[str], lexicon: Lexicon
+) -> tuple[int, int, str]:
+    """A two-character name the tagger cut short (许其|亮在…, 窦猛|进深感): one character
+    longer when the longer name is known, or follows the short one every time the article
+    writes it (twice or more), and no title or cue starts there (习近平|总书记)."""
+    name, longer = text[start:end], text[start : end + 1]
+    if (
+        len(name) == 2
+        and _HAN_CHAR.match(longer[-1:])
+        and not text.startswith(_CUE_WORDS, end)
+        and not any(text.startswith(t, end) for t in _titles_at(text, end, lexicon))
+        and (
+            longer in known or (text.count(longer) >= 2 and text.count(longer) == text.count(name))
+        )
+    ):
+        return start, end + 1, "PER"
+    return start, end, "PER"
+
+
+def _titles_at(text: str, at: int, lexicon: Lexicon) -> list[str]:
+    return [text[at : at + n] for n in range(1, 6) if text[at : at + n] in lexicon.titles]
+
+
+def _supported(text: str, start: int, end: int, known: frozenset[str], lexicon: Lexicon) -> bool:
+    """A person the tagger proposes has the context of a name. Two characters are a name when
+    named again, known, after a title, or closed by a cue (说, ，, 、 …): 常胜之师, 令行禁止
+    and 余光一瞥 have none. Four Han characters need a compound surname."""
+    name = text[start:end]
+    if name in known or "·" in name:
+        return True
+    if len(name) == 4 and name[:2] not in lexicon.surnames:
+        return False  # 陈规陋习: four characters with a one-character surname are an idiom
+    if len(name) != 2 or text.count(name) >= 2:
+        return True
+    if end >= len(text) or not _HAN_CHAR.match(text[end]) or text.startswith(_CUE_WORDS, end):
+        return True
+    before = text[max(0, start - 6) : start]
+    return any(before.endswith(t) for t in lexicon.titles)
+
+
 def _overlapping(spans: Sequence[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if a < end and start < b]
 
 
-def _mention(surface: str, start: int, end: int, label: str, lexicon: Lexicon, gazetteer):
+def _mention(
+    surface: str,
+    start: int,
+    end: int,
+    label: str,
+    lexicon: Lexicon,
+    gazetteer,
+    context: frozenset[str] = frozenset(),
+):
     if label == "PER":
         if _TRANSLITERATED.match(surface):  # 阿不都·热合曼
             return PersonSpan(start, end, surface, (), PERSON_RULE)
@@ -228,10 +351,17 @@ def _mention(surface: str, start: int, end: int, label: str, lexicon: Lexicon, g
             return PersonSpan(start, end, surface, (), PERSON_RULE)
         return None
     if label == "LOC":
-        place = _place(surface, start, end, gazetteer)
-        # outside the gazetteer, a place is one the annotated corpora know (欧洲, 塞尔维亚);
-        # the tagger also calls 一流, 振兴 or 新农村 places
-        return place if place.code or surface in lexicon.tagged_places else None
+        place = _place(surface, start, end, gazetteer, context)
+        if place.code or surface in lexicon.tagged_places:
+            return place
+        # outside the gazetteer and the annotated corpora, a place ends in a unit or a venue
+        # word (汾湖湾村, 北苑居小区, 虹桥机场); the tagger also calls 一流, 振兴 places
+        level = _unit_level(surface)
+        if level == "village" and not gazetteer.knows_village(surface):
+            return None  # 相邻村, 美丽乡村, 文明村: no village anywhere has that name
+        if level and len(surface) - _suffix_length(surface) >= 2:
+            return ResolvedPlace(start, end, surface, None, surface, level, PLACE_RULE)
+        return None
     if (
         label == "ORG"
         and 2 <= len(surface) <= 40
@@ -247,6 +377,11 @@ def _mention(surface: str, start: int, end: int, label: str, lexicon: Lexicon, g
     return None
 
 
+def _suffix_length(surface: str) -> int:
+    ends = [u for _, units in _UNITS for u in units] + list(_VENUE_SUFFIXES)
+    return max((len(u) for u in ends if surface.endswith(u)), default=0)
+
+
 def _addressed(surface: str, lexicon: Lexicon) -> bool:
     """A surname with a title or a form of address, not a name: 习主席, 王书记, 马阿姨, 洪家."""
     for n in range(len(surface) - 1, 0, -1):
@@ -256,16 +391,28 @@ def _addressed(surface: str, lexicon: Lexicon) -> bool:
     return False
 
 
-def _place(surface: str, start: int, end: int, gazetteer) -> ResolvedPlace:
+def _place(
+    surface: str, start: int, end: int, gazetteer, context: frozenset[str] | None = None
+) -> ResolvedPlace:
     """The gazetteer's division when the whole surface names exactly one, or a county's short
-    form does (兰考 → 兰考县), else an 'other' place."""
-    for form in (surface, *(surface + unit for unit in _SHORT_FORM_UNITS)):
+    form does (兰考 → 兰考县) and lies in the ``context`` divisions, else an 'other' place.
+    ``context`` None: short forms are not tried."""
+    forms = [surface]
+    if context is not None and len(surface) >= 2:
+        forms += [surface + unit for unit in _SHORT_FORM_UNITS]
+    for form in forms:
         whole = [m for m in gazetteer.find(form) if (m.start, m.end) == (0, len(form))]
-        if len(whole) == 1 and len(whole[0].candidates) == 1:
-            place = gazetteer.get(whole[0].candidates[0])
+        if not whole:
+            continue
+        candidates = whole[0].candidates
+        if form != surface:
+            candidates = tuple(
+                c for c in candidates if any(a.code in context for a in gazetteer.ancestors(c))
+            )
+        if len(candidates) == 1:
+            place = gazetteer.get(candidates[0])
             return ResolvedPlace(
                 start, end, surface, place.code, place.name, place.level, PLACE_RULE
             )
-        if whole or len(surface) < 2:
-            break
+        break
     return ResolvedPlace(start, end, surface, None, surface, OTHER_LEVEL, PLACE_RULE)

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kg.nlp.lexicon import Lexicon
 from kg.nlp.matchers import Hit, Matchers
@@ -114,6 +114,7 @@ class OrgSpan:
     place: PlaceRef | None
     context: str | None  # a leading 县/州/市 … standing for the article's place
     rule: str
+    inner: PlaceRef | None = None  # the most specific place of an address chain before it
 
 
 @dataclass(frozen=True)
@@ -197,7 +198,7 @@ def _read_left(
     lexicon: Lexicon,
     stops: frozenset[int] = frozenset(),
 ) -> OrgSpan | None:
-    pos, body, place = last.start, 0, None
+    pos, body, place, inner = last.start, 0, None, None
     consumed_suffix = last
     while pos > 0:
         p = place_end.get(pos)
@@ -205,7 +206,7 @@ def _read_left(
             q = place_end.get(pos + 1)  # 昌吉市|委: the place ends inside the suffix 市委
             p = q if q is not None and q.start < pos else None
         if p is not None:
-            place, pos = p, p.start
+            place, inner, pos = p, p, p.start
             while (outer := place_end.get(pos)) is not None:  # 新疆昌吉州…
                 place, pos = outer, outer.start
             pos -= next(
@@ -237,7 +238,7 @@ def _read_left(
             return None  # 五办五中心, 三个中心: a count, not a name
         if kind in NEEDS_OWNER and owner != "机关" and not any(e == last.start for e in by_end):
             return None  # 标准化规范化党支部: no unit named before the kind
-    return OrgSpan(pos, last.end, last.end, kind, place, context, "org.structure.v1")
+    return OrgSpan(pos, last.end, last.end, kind, place, context, "org.structure.v1", inner)
 
 
 def _boundary_before(text: str, pos: int, lexicon: Lexicon) -> bool:
@@ -247,9 +248,7 @@ def _boundary_before(text: str, pos: int, lexicon: Lexicon) -> bool:
 def _with_bracket(text: str, span: OrgSpan, by_end: dict[int, Hit]) -> OrgSpan:
     match = _BRACKET.match(text, span.end)
     if match and match.end() - 1 in by_end:
-        return OrgSpan(
-            span.start, match.end(), span.core_end, span.kind, span.place, span.context, span.rule
-        )
+        return replace(span, end=match.end())
     return span
 
 
@@ -325,6 +324,9 @@ def _complete(text: str, span: OrgSpan, setting: Setting, lexicon: Lexicon) -> s
     if span.place is not None and span.place.contextual and span.place.code:
         written = short_prefix(span.place, span.place.surface[-1])
         return written + core[span.place.end - span.start :]
+    if span.inner is not None and span.inner is not span.place and not span.inner.contextual:
+        # 河北省玉田县凤栖园社区党支部: an address chain; the name starts at its last place
+        return core[span.inner.start - span.start :]
     if span.context is not None:
         prefix = setting.prefix(span.context)
         if prefix:

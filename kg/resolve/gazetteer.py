@@ -204,6 +204,15 @@ class Gazetteer:
         """
         return [place for place, names in self._village_table().under(within) if name in names]
 
+    def knows_village(self, name: str) -> bool:
+        """Whether any village or community anywhere is called ``name`` (汾湖湾村, 芳草社区).
+
+        Example:
+            >>> Gazetteer.load().knows_village("星光社区"), Gazetteer.load().knows_village("相邻村")
+            (True, False)
+        """
+        return self._village_table().knows(name)
+
     def _village_table(self) -> _Villages:
         if self._villages is None:
             self._villages = _Villages(self._villages_path, self.version)
@@ -260,6 +269,12 @@ class _Villages:
                 break
             found += [row for row in self._rows(key) if row[0].code.startswith(within)]
         return found
+
+    def knows(self, name: str) -> bool:
+        """A village's short or official name anywhere in the table (one scan of the bytes)."""
+        stem = name.removesuffix("社区")
+        forms = [name] if stem == name else [name, stem + "社区居委会", stem + "居委会"]
+        return any(f"\t{form}\t".encode() in self._blob for form in forms)
 
     def place(self, code: str) -> Place | None:
         if code[:9] not in self._start:

@@ -47,7 +47,9 @@ def main(batches: list[Path]) -> None:
             if line.strip()
         )
         order = list(split)
-        records = [json.loads(line) for b in batches for line in b.open(encoding="utf-8") if line.strip()]
+        records = [
+            json.loads(line) for b in batches for line in b.open(encoding="utf-8") if line.strip()
+        ]
         records.sort(key=lambda r: order.index(r["file"]))
         sets = {name: [r for r in records if split[r["file"]] == name] for name in ("dev", "test")}
     else:
