@@ -13,7 +13,7 @@ from spacy.language import Language
 
 from kg.extract.model import Entity, Event, Evidence, Mention, Relation
 from kg.ingest import Article
-from kg.nlp.orgs import CONTEXT_LEVELS, last_suffix, parent_of
+from kg.nlp.orgs import last_suffix, parent_of
 
 
 @dataclass
@@ -178,13 +178,12 @@ class _Builder:
                     "org.location.v1",
                 )
             elif span.context is not None:
-                where = self.state["setting"].places
-                level = CONTEXT_LEVELS[span.context]
-                if level in where:
+                where = self.state["setting"].place_for(span.context, span.start)
+                if where is not None:
                     self.relate(
                         "LOCATED_IN",
                         ("Organization", name),
-                        ("Place", where[level].name),
+                        ("Place", where.name),
                         (span.start, span.end),
                         "org.location.v1",
                     )

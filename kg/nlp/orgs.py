@@ -26,6 +26,11 @@ from kg.nlp.lexicon import Lexicon
 from kg.nlp.matchers import Hit, Matchers
 
 CONTEXT_CHARS = "县州市区镇乡省"
+# Words before an organization kind that stand for the nearest place of that unit written
+# before it (村党支部 → 许家冲村党支部; 社区居委会, 街道党工委, 镇政府)
+LOCAL_UNITS = ("社区", "街道", "村", "镇", "乡")
+LOCAL_REACH = 400  # characters back a nearest place may stand
+_GENERIC_BEFORE = set("各每全诸多")  # 各村党支部: every village's, not one
 # what a leading context character stands for: the article's place at this level
 CONTEXT_LEVELS = {
     "县": "county",
@@ -119,19 +124,36 @@ class OrgSpan:
 
 @dataclass(frozen=True)
 class Setting:
-    """The places an article is about, for completing names: level -> place."""
+    """The places an article is about, for completing names: level -> place; and every
+    place mention, for the nearest village, community or township before a name."""
 
     places: dict[str, PlaceRef]
+    mentions: tuple[PlaceRef, ...] = ()
 
-    def prefix(self, char: str) -> str | None:
-        """The written prefix a context character stands for (县 -> 伊宁县, 州 -> 伊犁州)."""
-        level = CONTEXT_LEVELS[char]
-        place = self.places.get(level)
+    def place_for(self, char: str, at: int | None = None) -> PlaceRef | None:
+        """The place a context word stands for (县 -> the article's county; 村, 社区, 街道, 镇,
+        乡 -> the nearest such place written before ``at``, else the article's township)."""
+        if char in LOCAL_UNITS and at is not None:
+            near = [
+                p
+                for p in self.mentions
+                if p.end <= at and at - p.end <= LOCAL_REACH and p.name.endswith(char)
+            ]
+            if near:
+                return max(near, key=lambda p: p.end)
+        if char not in CONTEXT_LEVELS:
+            return None
+        place = self.places.get(CONTEXT_LEVELS[char])
         if place is None and char == "市":
             place = self.places.get("prefecture")
+        return place
+
+    def prefix(self, char: str, at: int | None = None) -> str | None:
+        """The written prefix a context word stands for (县 -> 伊宁县, 州 -> 伊犁州, 村 -> 某村)."""
+        place = self.place_for(char, at)
         if place is None:
             return None
-        return short_prefix(place, char)
+        return place.name if char in LOCAL_UNITS else short_prefix(place, char)
 
 
 def short_prefix(place: PlaceRef, char: str | None) -> str:
@@ -225,6 +247,10 @@ def _read_left(
         if body > MAX_BODY:
             return None
     context = text[pos] if place is None and text[pos] in CONTEXT_CHARS else None
+    if place is None and context is None:
+        context = next((u for u in LOCAL_UNITS if text.startswith(u, pos)), None)
+    if context in LOCAL_UNITS and text[pos - 1 : pos] in _GENERIC_BEFORE:
+        return None
     kind = lexicon.org_suffixes[last.word]
     if text[last.start - 1 : last.end] in FALSE_HEADS or (
         place is not None and place.surface.startswith("全")
@@ -288,8 +314,13 @@ def canonical_names(
 
 
 def _unplaced(name: str, span: OrgSpan, lexicon: Lexicon) -> bool:
-    """县委 / 州委 with no county or prefecture in the article: a generic noun, not a name."""
-    return span.context is not None and name in lexicon.org_suffixes
+    """县委 / 州委 with no county or prefecture in the article, 村党支部 with no village
+    before it: a generic noun, not a name."""
+    if span.context is None:
+        return False
+    return name in lexicon.org_suffixes or (
+        span.context in LOCAL_UNITS and name.startswith(span.context)
+    )
 
 
 def _fuller(name: str, owned: list[str], lexicon: Lexicon) -> str | None:
@@ -328,9 +359,9 @@ def _complete(text: str, span: OrgSpan, setting: Setting, lexicon: Lexicon) -> s
         # 河北省玉田县凤栖园社区党支部: an address chain; the name starts at its last place
         return core[span.inner.start - span.start :]
     if span.context is not None:
-        prefix = setting.prefix(span.context)
+        prefix = setting.prefix(span.context, span.start)
         if prefix:
-            return prefix + core[1:]
+            return prefix + core[len(span.context) :]
     return core
 
 

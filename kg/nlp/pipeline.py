@@ -344,7 +344,7 @@ def _setting(places: list[PlaceRef]) -> Setting:
             counts = Counter(p.code for p in found)
             best = max(found, key=lambda p: (counts[p.code], -p.start))
             chosen[level] = best
-    return Setting(chosen)
+    return Setting(chosen, tuple(p for p in places if not p.contextual))
 
 
 _CLASSES = (Sentences, ReadWords, Places, Times, Orgs, People, Backstop, Events)
