@@ -25,10 +25,51 @@ MIN_SUFFIX_COUNT = 40
 _HAN = re.compile(r"^[\u4e00-\u9fff]+$")
 # HanLP suffixes that name a trade, a sport team or a field rather than an organization head.
 NOT_HEADS = {
-    "行业", "兄弟", "电子", "汽车", "实业", "地产", "证券", "航空", "药业", "纸业", "石化", "重工",
-    "电信", "联通", "电视", "矿业", "影业", "外科", "内科", "儿科", "眼科", "妇产科", "两会", "女排",
-    "男篮", "国家队", "球队", "乐队", "沙龙", "人代会", "军队", "部队", "海军", "空军", "陆军",
-    "国家机关", "机构", "组织", "小组", "调查组", "主席团", "代表团", "代表队", "联盟", "网站",
+    "行业",
+    "兄弟",
+    "电子",
+    "汽车",
+    "实业",
+    "地产",
+    "证券",
+    "航空",
+    "药业",
+    "纸业",
+    "石化",
+    "重工",
+    "电信",
+    "联通",
+    "电视",
+    "矿业",
+    "影业",
+    "外科",
+    "内科",
+    "儿科",
+    "眼科",
+    "妇产科",
+    "两会",
+    "女排",
+    "男篮",
+    "国家队",
+    "球队",
+    "乐队",
+    "沙龙",
+    "人代会",
+    "军队",
+    "部队",
+    "海军",
+    "空军",
+    "陆军",
+    "国家机关",
+    "机构",
+    "组织",
+    "小组",
+    "调查组",
+    "主席团",
+    "代表团",
+    "代表队",
+    "联盟",
+    "网站",
 }
 HEAD_CHARS = set("会委部局厅院校所站队团社司行心馆处科组办室厂场园庭台署府协联")
 
@@ -50,13 +91,24 @@ def main(data: Path) -> None:
     names = set()
     for line in (lexicon / "org_names.txt").open(encoding="utf-8"):
         name = line.split(" ")[0].strip()
-        if 4 <= len(name) <= 16 and _HAN.match(name) and any(name.endswith(h) and name != h for h in heads):
+        if (
+            4 <= len(name) <= 16
+            and _HAN.match(name)
+            and any(name.endswith(h) and name != h for h in heads)
+        ):
             names.add(name)
     _write(HERE / "org_names.tsv", "org-names", [(n,) for n in sorted(names)])
 
-    surnames = [row["NameB"].strip() for row in csv.DictReader((lexicon / "surnames_1k.csv").open(encoding="utf-8"))]
-    _write(HERE / "surnames.tsv", "surnames", [(s,) for s in sorted(set(surnames)) if _HAN.match(s)])
-    print(f"{len(suffixes)} suffixes, {len(names)} organization names, {len(set(surnames))} surnames")
+    surnames = [
+        row["NameB"].strip()
+        for row in csv.DictReader((lexicon / "surnames_1k.csv").open(encoding="utf-8"))
+    ]
+    _write(
+        HERE / "surnames.tsv", "surnames", [(s,) for s in sorted(set(surnames)) if _HAN.match(s)]
+    )
+    print(
+        f"{len(suffixes)} suffixes, {len(names)} organization names, {len(set(surnames))} surnames"
+    )
 
 
 def _kind(suffix: str, kinds: dict[str, str]) -> str:

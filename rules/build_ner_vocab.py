@@ -59,12 +59,26 @@ def main(data: Path) -> None:
     for split in ("train.json", "dev.json"):
         for line in (ner / "cluener" / split).open(encoding="utf-8"):
             positions.update(json.loads(line)["label"].get("position", {}).keys())
-    rows = [
-        (p, _kind(p))
+    candidates = [
+        p
         for p, c in sorted(positions.items())
         if c >= MIN_POSITION_COUNT and _HAN.match(p) and p not in NOT_POSTS
     ]
+    rows = [(p, _kind(p)) for p in candidates if p not in _verbs(candidates)]
     _write(HERE / "positions.tsv", "positions", "CLUENER2020 `position` spans, count >= 2", rows)
+
+
+def _verbs(words: list[str]) -> set[str]:
+    """The words LAC reads, on their own, as a verb (主持, 主演, 解说): before a name they
+    are an action (主持会议), not a post."""
+    from kg.nlp.taggers import LacTagger
+
+    tagged = LacTagger().words(words)
+    return {
+        w
+        for w, tags in zip(words, tagged, strict=True)
+        if len(tags) == 1 and tags[0][2] in ("v", "vn", "vd")
+    }
 
 
 def _kind(position: str) -> str:

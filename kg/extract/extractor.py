@@ -39,6 +39,10 @@ class ArticleExtraction:
         return entity
 
 
+_OWN_PAPER = ("本报", "本版", "本期")  # the paper itself, not named: no post recorded
+_AGENCY_REACH = 80  # characters before a byline name its agency may stand
+
+
 def extract_article(article: Article, nlp: Language, home: str | None = None) -> ArticleExtraction:
     """Run the pipeline on ``article`` and collect facts with evidence.
 
@@ -227,6 +231,7 @@ class _Builder:
                 "Person", person.name, person.start, person.end, "person.byline.v1"
             )
             self.result.add(mention)
+            self._agency_post(person)
             self.relate(
                 "WROTE",
                 ("Person", person.name),
@@ -248,8 +253,27 @@ class _Builder:
                 "person.credit.v1",
             )
 
+    def _agency_post(self, person) -> None:
+        """A reporter named with an agency holds the post at it (新华社记者甲 → 记者 at 新华社)."""
+        agency = person.affiliation
+        if not agency or agency in _OWN_PAPER or not person.role:
+            return
+        at = self.text.rfind(agency, max(0, person.start - _AGENCY_REACH), person.start)
+        if at < 0:
+            return
+        mention = self.mention("Organization", agency, at, at + len(agency), "org.byline.v1")
+        self.result.add(mention, kind="媒体")
+        self.relate(
+            "HOLDS_POSITION",
+            ("Person", person.name),
+            ("Organization", agency),
+            (at, person.end),
+            "person.byline_post.v1",
+            title=person.role,
+        )
+
     def people(self) -> None:
-        orgs = self.state.get("orgs", ())
+        targets = self.state.get("targets", ())
         for person in self.state.get("people", ()):
             mention = self.mention("Person", person.name, person.start, person.end, person.rule)
             entity = self.result.add(mention)
@@ -259,12 +283,14 @@ class _Builder:
                     titles.append(post.title)
                 if post.org_index is None:
                     continue
-                org_span, org_name = orgs[post.org_index]
+                start, _, kind, name = targets[post.org_index]
+                if kind == "Place" and self.titles.get(post.title) != "post":
+                    continue  # 村民, 泰国专家: a member word at a place is no post
                 self.relate(
                     "HOLDS_POSITION",
                     ("Person", person.name),
-                    ("Organization", org_name),
-                    (org_span.start, person.end),
+                    (kind, name),
+                    (start, person.end),
                     "person.post.v1",
                     title=post.title,
                 )
@@ -325,13 +351,13 @@ class _Builder:
             for r in self.result.relations
             if r.type == "SUB_ORGANIZATION_OF" and r.source[1] in hosts
         }
-        orgs = self.state.get("orgs", ())
+        targets = self.state.get("targets", ())
         key = ("Event", main.name or main.id)
         for person in self.state.get("people", ()):
             if person.rule == "person.title_after.v1":
                 continue  # 某某总书记指出: a leader quoted, not a participant
             posts = [
-                (p.title, orgs[p.org_index][1] if p.org_index is not None else None)
+                (p.title, targets[p.org_index][3] if p.org_index is not None else None)
                 for p in person.posts
             ]
             speaks_as_host = any(

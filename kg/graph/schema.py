@@ -124,9 +124,9 @@ RELATIONSHIPS: dict[str, RelType] = {
         RelType(
             "HOLDS_POSITION",
             ("Person",),
-            ("Organization",),
+            ("Organization", "Place"),
             (Property("title", "string"),),
-            "副部长, 书记, 讲师, 党员 …",
+            "副部长, 书记, 讲师, 党员 …; at a Place for its own head (村第一书记, 市长)",
         ),
         RelType(
             "WROTE", ("Person",), ("Article",), (Property("role", "string"),), "记者, 通讯员, 作者"

@@ -16,13 +16,17 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from kg.ingest.vocab import IngestVocab
+from kg.ingest.vocab import IngestVocab, surnames
 
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff"
 _DOTS = "·•・‧.．"
 _NAME_TOKEN = re.compile(rf"[{HAN}]+(?:[{_DOTS}][{HAN}]+)*")
-_NAME_SEPARATORS = re.compile(r"^[\s、，,和及]*$")
+_NAME_SEPARATORS = re.compile(r"^[\s、，,；;和及]*$")
 _MARKS = "□■◇◆○●◎"
+BYLINE_MAX_CHARS = 120
+# a line of two or three bare names, apart by white space only (张腾扬 李玉杰)
+_BARE_NAMES = re.compile(rf"^[{HAN}]{{2,4}}(?:\s+[{HAN}]{{2,4}}){{1,2}}$")
+_CLOSING = re.compile(r"^[（(](?P<inner>[^（）()]{2,118})[）)]$")
 MAX_NAME_CHARS = 6  # Han names are 2-4 characters; longer ones without a dot are rare
 _DIGIT = "0-9０-９"
 TERMINAL = "。！？!?…"
@@ -74,7 +78,12 @@ class Patterns:
         names = _alternatives(self.vocab.affiliations.names)
         suffixes = _alternatives(self.vocab.affiliations.suffixes)
         affiliation = rf"{names}|[{HAN}]{{1,10}}?(?:{suffixes})"
-        return re.compile(rf"(?:(?P<aff>{affiliation})\s*)?(?P<role>{roles})")
+        return re.compile(rf"(?:(?P<aff>{affiliation})\s*)?(?P<role>{roles})(?:\s*[:：])?")
+
+    @cached_property
+    def _postfix_role(self) -> re.Pattern[str]:
+        roles = _alternatives(self.vocab.postfix_roles.markers)
+        return re.compile(rf"\s*(?P<role>{roles})\s*$")
 
     @cached_property
     def _furniture_head(self) -> re.Pattern[str]:
@@ -99,7 +108,7 @@ class Patterns:
         suffixes = _alternatives(self.vocab.affiliations.suffixes)
         # 电 only after a date (本报西安1月2日电); 讯 after a date or a short place (本报讯).
         return re.compile(
-            rf"^(?P<agency>{agencies}|[{HAN}]{{2,10}}?(?:{suffixes}))"
+            rf"^据?(?P<agency>{agencies}|[{HAN}]{{2,10}}?(?:{suffixes}))"
             rf"(?:(?P<place>[{HAN}]{{1,12}}?)?(?P<month>[{_DIGIT}]{{1,2}})月(?P<day>[{_DIGIT}]{{1,2}})日[电讯]"
             rf"|(?P<place2>[{HAN}]{{1,6}}?)?讯)"
         )
@@ -129,18 +138,45 @@ class Patterns:
         return match["name"].strip(), match.start("name"), match.end("name")
 
     def byline(self, line: str) -> tuple[Named, ...] | None:
-        """People in a byline line: □本报通讯员 王小红 / □张晓明 李红梅 / 文/张三."""
-        if len(line) > 60:
+        """People in a byline line: □本报通讯员 王小红 / □张晓明 李红梅 / 文/张三 /
+        a closing （本报记者甲、乙）, （新华社北京2月4日电  执笔记者：甲；参与记者：乙）,
+        （甲整理） / a bare 张晓明 李红梅 line (two or more names, each with a surname)."""
+        if len(line) > BYLINE_MAX_CHARS:
             return None
-        body_start = len(line) - len(line.lstrip(_MARKS + " "))
-        marked = body_start > 0
+        start, end = 0, len(line)
+        closing = _CLOSING.match(line)
+        agency = None
+        if closing:  # （…）: a closing byline, perhaps after its dateline
+            start, end = closing.span("inner")
+            lead = self._dateline.match(line[start:end])
+            if lead:
+                start, agency = start + lead.end(), lead["agency"]
+        body_start = start + len(line[start:end]) - len(line[start:end].lstrip(_MARKS + " "))
+        marked = body_start > 0 and not closing
         marker = self._author_marker.match(line, body_start)
         if marker:
             body_start = marker.end()
-        people = self.people(
-            line, body_start, len(line), bare_role="作者" if (marked or marker) else None
-        )
+        postfix = self._postfix_role.search(line, body_start, end)
+        if postfix and closing:
+            people = self.people(line, body_start, postfix.start(), bare_role=postfix["role"])
+            return people if people and self._named(people) else None
+        bare = "作者" if (marked or marker) else None
+        people = self.people(line, body_start, end, bare_role=bare, affiliation=agency)
+        if not people and not closing and _BARE_NAMES.match(line):
+            people = self.people(line, body_start, end, bare_role="作者")  # 张腾扬 李玉杰
+        if people and any(p.role == "作者" for p in people) and not self._named(people):
+            return None  # ■创新驱动发展，产业优化升级: a heading, not names
         return people or None
+
+    @staticmethod
+    def _named(people: tuple[Named, ...]) -> bool:
+        """Every name starts with a surname and is at most four characters (or has a dot)."""
+        known = surnames()
+        return all(
+            (p.name[:1] in known or p.name[:2] in known)
+            and (len(p.name) <= 4 or any(d in p.name for d in _DOTS))
+            for p in people
+        )
 
     def credit(self, line: str) -> Credit | None:
         """A photo credit line: □王路摄 / 新华社记者  徐  昱摄 / 图片由…提供."""
@@ -157,7 +193,9 @@ class Patterns:
             )
         # 拍摄, 航摄, 所摄 end sentences, not credits
         inner = re.match(
-            rf"^[（(]?[{_MARKS}]?\s*(?P<body>.+?)\s*[/／]?\s*(?<![拍航所])摄影?\s*[）)]?$", line
+            rf"^[（(]?[{_MARKS}]?\s*(?P<body>.+?)\s*[/／]?\s*(?<![拍航所])摄影?\s*[）)]?"
+            rf"(?:\s*[（(][{HAN}]{{2,12}}发[）)])?$",
+            line,
         )
         if inner:
             people = self.people(line, inner.start("body"), inner.end("body"), bare_role=_ANY)

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from kg.errors import RulesError
 from kg.resources import rules_dir
 
-_ROLES = frozenset({"记者", "通讯员", "作者"})
+_ROLES = frozenset({"记者", "通讯员", "作者", "整理", "制图", "版式设计"})
 
 
 class _Words(BaseModel):
@@ -40,6 +40,7 @@ class IngestVocab(_Words):
     furniture: Furniture
     source: SourceMarkers
     author_markers: SourceMarkers
+    postfix_roles: SourceMarkers
 
     @field_validator("roles")
     @classmethod
@@ -78,3 +79,16 @@ def _load(path: Path) -> IngestVocab:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
         raise RulesError(f"{path}: invalid rules at '{where}': {first['msg']}") from None
+
+
+@cache
+def surnames() -> frozenset[str]:
+    """The surnames of rules/surnames.tsv: a byline's bare names must start with one."""
+    path = rules_dir() / "surnames.tsv"
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as error:
+        raise RulesError(f"{path}: cannot read rules file: {error.strerror or error}") from None
+    return frozenset(
+        line.split("\t")[0].strip() for line in lines if line.strip() and not line.startswith("#")
+    )

@@ -99,7 +99,7 @@ class Post:
     title: str
     start: int
     end: int
-    org_index: int | None  # index into the org spans given to find_people
+    org_index: int | None  # index into the spans given to find_people (organizations, places)
 
 
 _TITLE_WINDOW = 12  # characters before a name searched for its title

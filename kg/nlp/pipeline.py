@@ -220,7 +220,9 @@ class Orgs(_Component):
 class People(_Component):
     def __call__(self, doc: Doc) -> Doc:
         state = _state(doc)
-        bounds = [(s.start, s.end) for s, _ in state.get("orgs", ())]
+        targets = _post_targets(state)
+        state["targets"] = targets
+        bounds = [(a, b) for a, b, *_ in targets]
         people = find_people(_text(doc), bounds, self.lexicon, matchers_for(self.lexicon))
         words = state.get("words")
         if words:  # the tagger reads the span as an ordinary word: 留言, 讲述·我们都
@@ -283,13 +285,16 @@ class Backstop(_Component):
         # appended, never re-sorted: people's posts point into the orgs list by index
         state["places"] = [*state.get("places", ()), *got.places]
         state["orgs"] = [*state.get("orgs", ()), *got.orgs]
-        org_bounds = [(s.start, s.end) for s, _ in state["orgs"]]
+        # posts point into the targets by index: new organizations go at the end
+        targets = state.setdefault("targets", _post_targets(state))
+        targets += [(s.start, s.end, "Organization", name) for s, name in got.orgs]
+        bounds = [(a, b) for a, b, *_ in targets]
         matchers = matchers_for(self.lexicon)
         added = [
-            replace(p, posts=posts_at(text, p.start, org_bounds, self.lexicon, matchers))
+            replace(p, posts=posts_at(text, p.start, bounds, self.lexicon, matchers))
             for p in got.people
         ]
-        by_end = {end: i for i, (_, end) in enumerate(org_bounds)}
+        by_end = {end: i for i, (_, end) in enumerate(bounds)}
         state["people"] = [*(_relinked(p, by_end) for p in state.get("people", ())), *added]
         _spans(doc, "kg_places", state["places"], "Place")
         _spans(doc, "kg_orgs", [s for s, _ in state["orgs"]], "Organization")
@@ -309,6 +314,20 @@ class Events(_Component):
             _text(doc), state.get("sentences", []), orgs, places, times, matchers_for(self.lexicon)
         )
         return doc
+
+
+def _post_targets(state: dict) -> list[tuple[int, int, str, str]]:
+    """What a title may be held at, as ``(start, end, type, name)``: the organizations, then
+    the places outside them (小南河村第一书记: the village's own first secretary)."""
+    orgs = [(s.start, s.end, "Organization", name) for s, name in state.get("orgs", ())]
+    places = [
+        (p.start, p.end, "Place", p.name)
+        for p in state.get("places", ())
+        if p.rule != "place.deixis.v1"
+        and p.level != "venue"
+        and not any(a <= p.start and p.end <= b for a, b, *_ in orgs)
+    ]
+    return orgs + places
 
 
 def _relinked(person, org_by_end: dict[int, int]):

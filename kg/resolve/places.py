@@ -72,6 +72,7 @@ _COMMUNITY_STEM_STOP = re.compile(
 _GENERIC_COMMUNITY_STEMS = frozenset(
     ["城乡", "城市", "农村", "乡村", "城镇", "所辖", "辖区", "示范", "和谐", "文明", "智慧", "美丽"]
 )
+_TOWN_UNIT = re.compile("街道|街|镇|乡")
 _HAN_RUN = re.compile(rf"[{_HAN}]{{1,14}}")
 
 
@@ -290,10 +291,15 @@ def _villages(
             found.append(ResolvedPlace(p.end, p.end + len(village.surface), *village))
             continue
         k = words.find("社区")
-        if k > 0 and _community_stem(words[:k]):
-            surface = text[p.end : p.end + k + 2]
+        # 龙阳街芳草社区: the community's name starts after the street or town before it
+        cut = max(
+            (m.end() for m in _TOWN_UNIT.finditer(words, 0, k) if k - m.end() >= 2), default=0
+        )
+        if k > 0 and _community_stem(words[cut:k]):
+            start = p.end + cut
+            surface = text[start : p.end + k + 2]
             found.append(
-                ResolvedPlace(p.end, p.end + k + 2, surface, None, surface, "village", VILLAGE_RULE)
+                ResolvedPlace(start, p.end + k + 2, surface, None, surface, "village", VILLAGE_RULE)
             )
     return found
 

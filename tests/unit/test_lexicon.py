@@ -26,7 +26,9 @@ FILES = [
     "boundaries.txt",
     "org_prefixes.txt",
     "titles.tsv",
+    "positions.tsv",
     "surnames.tsv",
+    "ner_names.tsv",
     "event_types.toml",
 ]
 LINE_FILES = [f for f in FILES if not f.endswith(".toml")]
