@@ -68,6 +68,7 @@ _VENUE_SUFFIXES = (
 )  # fmt: skip
 _LOCALITY_WORDS = frozenset({"社区", "小区", "居民区", "村"})
 _UNIT_END = re.compile(r".+?(?:街道|社区|小区|居民区|自然村|嘎查|镇|乡|村|街(?!道)|新区|开发区)")
+_CONCEPT_AFTER = ("特色", "式", "梦")
 _SHORT_FORM_UNITS = ("县", "市", "区", "旗")  # a county written without its unit (兰考)
 _HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _CUE_WORDS = tuple(c for c in CUES if _HAN_CHAR.match(c[0]))  # 说, 表示, 在, 的 …
@@ -192,6 +193,7 @@ def accept(
     known: frozenset[str] = frozenset(),
     words: Words | None = None,
     context: frozenset[str] = frozenset(),
+    tagger=None,
 ) -> Accepted:
     """Turn a tagger's ``(start, end, PER|LOC|ORG)`` spans into mentions, or drop them.
 
@@ -229,7 +231,17 @@ def accept(
         ok = all(start <= a and b <= end for a, b in held) if label == "ORG" else not held
         ok = ok and not _overlapping(others, start, end)
         mention = (
-            _mention(text[start:end], start, end, label, lexicon, gazetteer, context)
+            _mention(
+                text[start:end],
+                start,
+                end,
+                label,
+                lexicon,
+                gazetteer,
+                context,
+                tagger,
+                text[end : end + 2],
+            )
             if ok
             else None
         )
@@ -339,6 +351,8 @@ def _mention(
     lexicon: Lexicon,
     gazetteer,
     context: frozenset[str] = frozenset(),
+    tagger=None,
+    following: str = "",
 ):
     if label == "PER":
         if _TRANSLITERATED.match(surface):  # 阿不都·热合曼
@@ -351,17 +365,26 @@ def _mention(
             return PersonSpan(start, end, surface, (), PERSON_RULE)
         return None
     if label == "LOC":
+        if following.startswith(_CONCEPT_AFTER):
+            return None  # 中国特色社会主义, 中国式现代化: a concept term, not the country
         place = _place(surface, start, end, gazetteer, context)
         if place.code or surface in lexicon.tagged_places:
             return place
         # outside the gazetteer and the annotated corpora, a place ends in a unit or a venue
         # word (汾湖湾村, 北苑居小区, 虹桥机场); the tagger also calls 一流, 振兴 places
         level = _unit_level(surface)
-        if level == "village" and not gazetteer.knows_village(surface):
-            return None  # 相邻村, 美丽乡村, 文明村: no village anywhere has that name
-        if level and len(surface) - _suffix_length(surface) >= 2:
-            return ResolvedPlace(start, end, surface, None, surface, level, PLACE_RULE)
-        return None
+        if not level or len(surface) - _suffix_length(surface) < 2:
+            return None
+        if level == "village":
+            return _village(surface, start, end, gazetteer, context)
+        if level == "venue" and tagger is not None:
+            # a named venue: its name part is a name on its own (虹桥|机场, 三峡|大坝), not a
+            # common word (湿地|公园, 隔离|宾馆)
+            stem = surface[: len(surface) - _suffix_length(surface)]
+            (stem_words,) = tagger.words([stem])
+            if not any(w[2] in NAME_TAGS for w in stem_words):
+                return None
+        return ResolvedPlace(start, end, surface, None, surface, level, PLACE_RULE)
     if (
         label == "ORG"
         and 2 <= len(surface) <= 40
@@ -375,6 +398,23 @@ def _mention(
         kind = lexicon.org_suffixes.get(last_suffix(surface, lexicon), "其他")
         return OrgSpan(start, end, end, kind, None, None, ORG_RULE)
     return None
+
+
+def _village(
+    surface: str, start: int, end: int, gazetteer, context: frozenset[str]
+) -> ResolvedPlace | None:
+    """A village or community the tagger proposes, if one of that name lies in a division the
+    article names (相邻村, 文明村 and 壮大村 do not); resolved when it is the only one."""
+    found = {
+        v.code
+        for within in sorted(c for c in context if 4 <= len(c) <= 6)
+        for v in gazetteer.villages(surface, within)
+    }
+    if not found:
+        return None
+    code = next(iter(found)) if len(found) == 1 else None
+    name = gazetteer.get(code).name if code else surface
+    return ResolvedPlace(start, end, surface, code, name, "village", PLACE_RULE)
 
 
 def _suffix_length(surface: str) -> int:

@@ -159,6 +159,7 @@ class Places(_Component):
                 gazetteer,
                 words=words,
                 context=_context(places, gazetteer),
+                tagger=backstop_tagger(),
             )
             places = sorted([*places, *got.places], key=lambda p: (p.start, -p.end))
         state["places"] = places
