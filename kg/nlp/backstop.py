@@ -440,6 +440,8 @@ def _place(
     forms = [surface]
     if context is not None and len(surface) >= 2:
         forms += [surface + unit for unit in _SHORT_FORM_UNITS]
+        if surface.endswith("街"):
+            forms.insert(1, surface + "道")  # 龙阳街 is 龙阳街道, a township
     for form in forms:
         whole = [m for m in gazetteer.find(form) if (m.start, m.end) == (0, len(form))]
         if not whole:
