@@ -26,7 +26,7 @@ from functools import cache
 
 from kg.errors import UsageError
 from kg.nlp.lexicon import Lexicon
-from kg.nlp.orgs import OrgSpan, last_suffix
+from kg.nlp.orgs import CONTEXT_CHARS, LOCAL_UNITS, OrgSpan, last_suffix
 from kg.nlp.people import CUES, SPEECH, PersonSpan
 from kg.nlp.words import NAME_TAGS, Words
 from kg.resolve.places import ResolvedPlace
@@ -385,6 +385,8 @@ def _mention(
             if not any(w[2] in NAME_TAGS for w in stem_words):
                 return None
         return ResolvedPlace(start, end, surface, None, surface, level, PLACE_RULE)
+    if label == "ORG" and surface.startswith((*LOCAL_UNITS, *CONTEXT_CHARS)):
+        return None  # 街道党工委, 县委: the rules complete these from the article, or drop them
     if (
         label == "ORG"
         and 2 <= len(surface) <= 40

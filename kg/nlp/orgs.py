@@ -249,8 +249,10 @@ def _read_left(
     context = text[pos] if place is None and text[pos] in CONTEXT_CHARS else None
     if place is None and context is None:
         context = next((u for u in LOCAL_UNITS if text.startswith(u, pos)), None)
-    if context in LOCAL_UNITS and text[pos - 1 : pos] in _GENERIC_BEFORE:
-        return None
+    if context in LOCAL_UNITS and (
+        text[pos - 1 : pos] in _GENERIC_BEFORE or text.startswith("级", pos + len(context))
+    ):
+        return None  # 各村党支部, 村级合作社: every village's, not one
     kind = lexicon.org_suffixes[last.word]
     if text[last.start - 1 : last.end] in FALSE_HEADS or (
         place is not None and place.surface.startswith("全")

@@ -40,7 +40,7 @@ from kg.nlp.orgs import PlaceRef, Setting, canonical_names, find_org_spans
 from kg.nlp.people import find_people, posts_at
 from kg.nlp.sentences import sentence_spans
 from kg.nlp.taggers import names
-from kg.nlp.words import Words
+from kg.nlp.words import Words, clause_trimmed
 
 COMPONENTS = (
     "kg_sentences_v1",
@@ -196,6 +196,8 @@ class Orgs(_Component):
         spans = find_org_spans(
             _text(doc), refs, self.lexicon, matchers_for(self.lexicon), stops=stops
         )
+        if words:
+            spans = clause_trimmed(_text(doc), spans, backstop_tagger(), self.lexicon)
         setting = _setting(refs)
         names = canonical_names(_text(doc), spans, setting, self.lexicon)
         kept = [(s, n) for s, n in zip(spans, names, strict=True) if n is not None]

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from kg.nlp.orgs import OrgSpan, last_suffix
 from kg.nlp.taggers import Span
 
 # LAC tags after which a name cannot go on to the left: verbs, adverbs, prepositions,
@@ -80,3 +81,32 @@ class Words:
             ):
                 return True
         return False
+
+
+def clause_trimmed(text: str, spans: list[OrgSpan], tagger, lexicon) -> list[OrgSpan]:
+    """Organization spans whose body, read on its own, starts after a verb or a function word
+    (上饶市|帮助|晶科能源公司, 贡献|国家统计局) start after it; those left with no name
+    before their kind (自己|去|医院) are dropped. In context the tagger may read the whole
+    stretch as one name; alone, it sees the clause."""
+    bodies = [(s, s.place.end if s.place else s.start) for s in spans]
+    checked = [(s, a) for s, a in bodies if s.rule == "org.structure.v1" and s.core_end - a >= 4]
+    if not checked:
+        return spans
+    tagged = tagger.words([text[a : s.core_end] for s, a in checked])
+    cut: dict[int, int | None] = {}
+    for (span, body), words in zip(checked, tagged, strict=True):
+        clause = [w for w in words if w[2] in CLAUSE_TAGS and w[1] < span.core_end - body]
+        if not clause:
+            continue
+        start = body + clause[-1][1]
+        name = text[start : span.core_end]
+        good = len(name) - len(last_suffix(name, lexicon)) >= 2
+        cut[id(span)] = start if good else None
+    out = []
+    for span in spans:
+        if id(span) not in cut:
+            out.append(span)
+        elif cut[id(span)] is not None:
+            start = cut[id(span)]
+            out.append(replace(span, start=start, place=None, inner=None, context=None))
+    return out
