@@ -238,6 +238,8 @@ def _read_left(
         if pos in stops or _boundary_before(text, pos, lexicon):
             break
         hit = by_end.get(pos)
+        if hit is not None and body == 1 and text[pos] in CONTEXT_CHARS:
+            break  # 省委|省政府: another organization ends where this one's 省 begins
         if hit is not None:
             pos, consumed_suffix = hit.start, hit
             continue
