@@ -53,7 +53,7 @@ def build_command(
         _DATE,
     ] = None,
     home: Annotated[str | None, _HOME] = None,
-    ner: Annotated[str, _NER] = "gaps",
+    ner: Annotated[str, _NER] = "all",
     quiet: Annotated[bool, _QUIET] = False,
 ) -> None:
     """Build one graph from PATH... into DIR: node-link JSON, RDF (Turtle, TriG, JSON-LD),

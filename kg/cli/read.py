@@ -107,7 +107,7 @@ def extract_command(
     ] = None,
     home: Annotated[str | None, _HOME] = None,
     jobs: Annotated[int, _JOBS] = 1,
-    ner: Annotated[str, _NER] = "gaps",
+    ner: Annotated[str, _NER] = "all",
     quiet: Annotated[bool, _QUIET] = False,
 ) -> None:
     """Extract organizations, places, people and events, each fact with its evidence sentence.
@@ -155,7 +155,7 @@ def eval_extract_command(
         bool,
         typer.Option("--errors", help="Also list each article's false positives and negatives."),
     ] = False,
-    ner: Annotated[str, _NER] = "gaps",
+    ner: Annotated[str, _NER] = "all",
 ) -> None:
     """Extract PATH... and score it against GOLD: precision, recall and F1 per entity type,
     for event tuples (organizer, type, county, date), positions, authors and photographers."""

@@ -24,7 +24,7 @@ _NAME_TOKEN = re.compile(rf"[{HAN}]+(?:[{_DOTS}][{HAN}]+)*")
 _NAME_SEPARATORS = re.compile(r"^[\s、，,；;和及]*$")
 _MARKS = "□■◇◆○●◎"
 BYLINE_MAX_CHARS = 120
-# a line of two or three bare names, apart by white space only (张腾扬 李玉杰)
+# a line of two or three bare names, apart by white space only (张晓明 李红梅)
 _BARE_NAMES = re.compile(rf"^[{HAN}]{{2,4}}(?:\s+[{HAN}]{{2,4}}){{1,2}}$")
 _CLOSING = re.compile(r"^[（(](?P<inner>[^（）()]{2,118})[）)]$")
 MAX_NAME_CHARS = 6  # Han names are 2-4 characters; longer ones without a dot are rare
@@ -56,7 +56,7 @@ class Credit:
 
 @dataclass(frozen=True)
 class Dateline:
-    """The lead of a news item: 本报讯 通讯员刘阳报道： / 本报西安1月2日电（记者龚仕建）."""
+    """The lead of a news item: 本报讯 通讯员刘阳报道： / 本报西安1月2日电（记者王小明）."""
 
     end: int  # offset in the paragraph where the dateline stops and the body begins
     agency: str
@@ -163,7 +163,7 @@ class Patterns:
         bare = "作者" if (marked or marker) else None
         people = self.people(line, body_start, end, bare_role=bare, affiliation=agency)
         if not people and not closing and _BARE_NAMES.match(line):
-            people = self.people(line, body_start, end, bare_role="作者")  # 张腾扬 李玉杰
+            people = self.people(line, body_start, end, bare_role="作者")  # 张晓明 李红梅
         if people and any(p.role == "作者" for p in people) and not self._named(people):
             return None  # ■创新驱动发展，产业优化升级: a heading, not names
         return people or None

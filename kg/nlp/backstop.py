@@ -13,7 +13,9 @@ Modes:
               person (王某某表示 with no title: a speech verb or an honorific after a
               surname and one to three characters) — about one percent of news text, so
               extraction keeps its speed (docs/BENCHMARKS.md).
-    ``all``   the tagger reads every sentence (slower; the best recall).
+    ``all``   the tagger reads every sentence (the default): its names are proposals, and
+              its words check the rules' boundaries (kg.nlp.words). Slower; measured on
+              real news it is the mode that reaches the accuracy targets.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from kg.nlp.words import NAME_TAGS, Words
 from kg.resolve.places import ResolvedPlace
 
 MODES = ("off", "gaps", "all")
-DEFAULT_MODE = "gaps"
+DEFAULT_MODE = "all"  # the accuracy real news needs (docs/BENCHMARKS.md)
 PERSON_RULE = "person.ner.v1"
 ORG_RULE = "org.ner.v1"
 PLACE_RULE = "place.ner.v1"
@@ -69,7 +71,7 @@ _VENUE_SUFFIXES = (
 _LOCALITY_WORDS = frozenset({"社区", "小区", "居民区", "村"})
 _UNIT_END = re.compile(r".+?(?:街道|社区|小区|居民区|自然村|嘎查|镇|乡|村|街(?!道)|新区|开发区)")
 _CONCEPT_AFTER = ("特色", "式", "梦")
-_SHORT_FORM_UNITS = ("县", "市", "区", "旗")  # a county written without its unit (兰考)
+_SHORT_FORM_UNITS = ("县", "市", "区", "旗")  # a county written without its unit (长兴)
 _HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _CUE_WORDS = tuple(c for c in CUES if _HAN_CHAR.match(c[0]))  # 说, 表示, 在, 的 …
 _HAN_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}\Z")
@@ -168,7 +170,7 @@ def trim_orgs(
     tagger, text: str, proposals: Sequence[tuple[int, int, str]]
 ) -> list[tuple[int, int, str]]:
     """Organizations the tagger proposes, read again on their own: the name starts at the
-    first word that is a name (贡献|国家统计局 → 国家统计局, 正康|医药 stays whole); with no
+    first word that is a name (支持|某某研究院 → 某某研究院, 某康|医药 stays whole); with no
     such word it is no name (前几天|居委会, 几名|大学, 医院|门诊|大厅)."""
     orgs = [p for p in proposals if p[2] == "ORG"]
     if not orgs:
@@ -202,7 +204,7 @@ def accept(
     places (鞍山钢铁公司 holds 鞍山). ``known``: names of people the article names
     elsewhere (bylines, rules), which complete a name the tagger cut short. ``context``:
     codes of the divisions the article names (and theirs), which a county's short form
-    must lie in (兰考 is 兰考县 in a 河南 story, 惠民 is no county in a 新疆 one).
+    must lie in (长兴 is 长兴县 in a 浙江 story, 惠民 is no county in a 新疆 one).
     """
     out = Accepted()
     quoted = [m.span() for m in _QUOTED.finditer(text)]
@@ -259,9 +261,9 @@ def accept(
 def _place_pieces(
     text: str, start: int, end: int, words: Words | None, lexicon: Lexicon, gazetteer
 ) -> list[tuple[int, int, str]]:
-    """A place the tagger proposes, as the places it chains (松他克乡|克青孜村,
-    江堤街|江欣苑社区|党委 → two places), with a following 社区/小区 word joined to it
-    (桃源|社区 → 桃源社区). Pieces after the last cut that end in no unit are dropped."""
+    """A place the tagger proposes, as the places it chains (青松乡|白杨村,
+    江北街|翠竹社区|党委 → two places), with a following 社区/小区 word joined to it
+    (杏花|社区 → 杏花社区). Pieces after the last cut that end in no unit are dropped."""
     following = words.at(end, words.starts) if words is not None else None
     if following and following[0] == end and text[end : following[1]] in _LOCALITY_WORDS:
         end = following[1]
@@ -301,9 +303,9 @@ def _unit_level(surface: str) -> str | None:
 def _completed(
     text: str, start: int, end: int, known: frozenset[str], lexicon: Lexicon
 ) -> tuple[int, int, str]:
-    """A two-character name the tagger cut short (许其|亮在…, 窦猛|进深感): one character
+    """A two-character name the tagger cut short (王建|国在…, 李明|华深感): one character
     longer when the longer name is known, or follows the short one every time the article
-    writes it (twice or more), and no title or cue starts there (习近平|总书记)."""
+    writes it (twice or more), and no title or cue starts there (某某某|总书记)."""
     name, longer = text[start:end], text[start : end + 1]
     if (
         len(name) == 2
@@ -371,14 +373,14 @@ def _mention(
         if place.code or surface in lexicon.tagged_places:
             return place
         # outside the gazetteer and the annotated corpora, a place ends in a unit or a venue
-        # word (汾湖湾村, 北苑居小区, 虹桥机场); the tagger also calls 一流, 振兴 places
+        # word (白杨村, 翠竹苑小区, 首都机场); the tagger also calls 一流, 振兴 places
         level = _unit_level(surface)
         if not level or len(surface) - _suffix_length(surface) < 2:
             return None
         if level == "village":
             return _village(surface, start, end, gazetteer, context)
         if level == "venue" and tagger is not None:
-            # a named venue: its name part is a name on its own (虹桥|机场, 三峡|大坝), not a
+            # a named venue: its name part is a name on its own (首都|机场, 某某|大坝), not a
             # common word (湿地|公园, 隔离|宾馆)
             stem = surface[: len(surface) - _suffix_length(surface)]
             (stem_words,) = tagger.words([stem])
@@ -425,7 +427,7 @@ def _suffix_length(surface: str) -> int:
 
 
 def _addressed(surface: str, lexicon: Lexicon) -> bool:
-    """A surname with a title or a form of address, not a name: 习主席, 王书记, 马阿姨, 洪家."""
+    """A surname with a title or a form of address, not a name: 王主席, 王书记, 马阿姨, 洪家."""
     for n in range(len(surface) - 1, 0, -1):
         tail = surface[n:]
         if tail in lexicon.titles or tail in _ADDRESS:
@@ -437,13 +439,13 @@ def _place(
     surface: str, start: int, end: int, gazetteer, context: frozenset[str] | None = None
 ) -> ResolvedPlace:
     """The gazetteer's division when the whole surface names exactly one, or a county's short
-    form does (兰考 → 兰考县) and lies in the ``context`` divisions, else an 'other' place.
+    form does (长兴 → 长兴县) and lies in the ``context`` divisions, else an 'other' place.
     ``context`` None: short forms are not tried."""
     forms = [surface]
     if context is not None and len(surface) >= 2:
         forms += [surface + unit for unit in _SHORT_FORM_UNITS]
         if surface.endswith("街"):
-            forms.insert(1, surface + "道")  # 龙阳街 is 龙阳街道, a township
+            forms.insert(1, surface + "道")  # 江北街 is 江北街道, a township
     for form in forms:
         whole = [m for m in gazetteer.find(form) if (m.start, m.end) == (0, len(form))]
         if not whole:

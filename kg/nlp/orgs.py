@@ -27,7 +27,7 @@ from kg.nlp.matchers import Hit, Matchers
 
 CONTEXT_CHARS = "县州市区镇乡省"
 # Words before an organization kind that stand for the nearest place of that unit written
-# before it (村党支部 → 许家冲村党支部; 社区居委会, 街道党工委, 镇政府)
+# before it (村党支部 → 白杨村党支部; 社区居委会, 街道党工委, 镇政府)
 LOCAL_UNITS = ("社区", "街道", "村", "镇", "乡")
 LOCAL_REACH = 400  # characters back a nearest place may stand
 _GENERIC_BEFORE = set("各每全诸多")  # 各村党支部: every village's, not one
@@ -360,7 +360,7 @@ def _complete(text: str, span: OrgSpan, setting: Setting, lexicon: Lexicon) -> s
         written = short_prefix(span.place, span.place.surface[-1])
         return written + core[span.place.end - span.start :]
     if span.inner is not None and span.inner is not span.place and not span.inner.contextual:
-        # 河北省玉田县凤栖园社区党支部: an address chain; the name starts at its last place
+        # 某省某县翠竹社区党支部: an address chain; the name starts at its last place
         return core[span.inner.start - span.start :]
     if span.context is not None:
         prefix = setting.prefix(span.context, span.start)

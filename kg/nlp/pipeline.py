@@ -58,7 +58,7 @@ def make_nlp(lexicon: Lexicon | None = None, ner: str = "off") -> Language:
     """A blank Chinese pipeline with kg's components, using ``lexicon`` (kg's rules by default).
 
     ``ner``: how the statistical backstop reads the text (:data:`kg.nlp.backstop.MODES`):
-    ``off`` (rules only; the default here), ``gaps`` (the default of ``kg extract``/``kg build``)
+    ``off`` (rules only; the default here), ``gaps``
     or ``all``.
 
     Example:
@@ -136,7 +136,7 @@ class Places(_Component):
         state = _state(doc)
         places = resolve_places(_text(doc), Gazetteer.load(), state.get("home"))
         words = state.get("words")
-        if words:  # a short form the tagger reads as part of another word: 新平|台, 任江华
+        if words:  # a short form the tagger reads as part of another word: 新平|台, 任新平
             starts = words.starts
             places = [
                 p
@@ -146,7 +146,7 @@ class Places(_Component):
                 or not words.cuts(p.start, p.end, starts)
             ]
             # the tagger's places join before organizations are read, so that an address
-            # chain (…街道钟家庄社区|党支部) ends at its most specific place
+            # chain (…街道翠竹社区|党支部) ends at its most specific place
             gazetteer = Gazetteer.load()
             proposals = [w for w in names(words.spans) if w[2] == "LOC"]
             credited = [(a, b) for a, b, _ in state.get("credited", ())]
@@ -321,7 +321,7 @@ class Events(_Component):
 
 def _post_targets(state: dict) -> list[tuple[int, int, str, str]]:
     """What a title may be held at, as ``(start, end, type, name)``: the organizations, then
-    the places outside them (小南河村第一书记: the village's own first secretary)."""
+    the places outside them (白杨村第一书记: the village's own first secretary)."""
     orgs = [(s.start, s.end, "Organization", name) for s, name in state.get("orgs", ())]
     places = [
         (p.start, p.end, "Place", p.name)

@@ -114,8 +114,8 @@ class LacTagger(_ChunkedTagger):
         or its name label (PER, LOC, ORG, TIME), in text offsets.
 
         Example:
-            >>> LacTagger().words(["王沛表示。"])
-            [[(0, 2, 'PER'), (2, 4, 'v'), (4, 5, 'w')]]
+            >>> LacTagger().words(["王小明表示。"])
+            [[(0, 3, 'PER'), (3, 5, 'v'), (5, 6, 'w')]]
         """
         pieces = [(i, offset, piece) for i, t in enumerate(texts) for offset, piece in chunks(t)]
         out: list[list[Span]] = [[] for _ in texts]

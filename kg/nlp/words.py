@@ -1,7 +1,7 @@
 """Words and parts of speech from the statistical tagger, to check the rules' boundaries.
 
 Rules find names by their ends (a suffix 公司, a surname, a gazetteer entry) and read
-left; on real news they read too far (帮助百路佳客车公司, 江西省卫健委就督促医院) or take
+left; on real news they read too far (帮助某某客车公司, 某省卫健委就督促医院) or take
 an ordinary word for a name (留言). The tagger's word segmentation knows where clauses
 turn: a name does not start right after a verb, adverb, preposition, pronoun,
 conjunction or particle, and a person is not a word the tagger calls a verb or a noun.
@@ -65,7 +65,7 @@ class Words:
 
     def cuts(self, start: int, end: int, starts: Sequence[int]) -> bool:
         """``[start, end)`` begins or ends inside an ordinary word, or lies in a person's name:
-        新平 in 新|平台, 道真 in 知道|真相, 江华 in 任江华.
+        新平 in 新|平台, 道真 in 知道|真相, 新平 in 任新平.
 
         Example:
             >>> w = Words(((0, 1, "a"), (1, 3, "n"), (3, 6, "PER")))
@@ -85,7 +85,7 @@ class Words:
 
 def clause_trimmed(text: str, spans: list[OrgSpan], tagger, lexicon) -> list[OrgSpan]:
     """Organization spans whose body, read on its own, starts after a verb or a function word
-    (上饶市|帮助|晶科能源公司, 贡献|国家统计局) start after it; those left with no name
+    (某市|帮助|某某能源公司, 支持|某某研究院) start after it; those left with no name
     before their kind (自己|去|医院) are dropped. In context the tagger may read the whole
     stretch as one name; alone, it sees the clause."""
     bodies = [(s, s.place.end if s.place else s.start) for s in spans]

@@ -205,7 +205,7 @@ class Gazetteer:
         return [place for place, names in self._village_table().under(within) if name in names]
 
     def knows_village(self, name: str) -> bool:
-        """Whether any village or community anywhere is called ``name`` (汾湖湾村, 芳草社区).
+        """Whether any village or community anywhere is called ``name`` (白杨村, 翠竹社区).
 
         Example:
             >>> Gazetteer.load().knows_village("星光社区"), Gazetteer.load().knows_village("相邻村")

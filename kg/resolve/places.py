@@ -291,7 +291,7 @@ def _villages(
             found.append(ResolvedPlace(p.end, p.end + len(village.surface), *village))
             continue
         k = words.find("社区")
-        # 龙阳街芳草社区: the community's name starts after the street or town before it
+        # 江北街翠竹社区: the community's name starts after the street or town before it
         cut = max(
             (m.end() for m in _TOWN_UNIT.finditer(words, 0, k) if k - m.end() >= 2), default=0
         )

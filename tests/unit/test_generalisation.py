@@ -1,8 +1,9 @@
-"""The graph must come from general rules: no seed name is written into kg, and none is needed.
+"""The graph must come from general rules: no gold name is written into kg, and none is needed.
 
-1. No organization or person name of the seed pages' gold appears in kg's code or in
-   the rules files the team writes by hand (the generated dictionaries come from
-   public lexicons and gazetteers, whose entries are not ours).
+1. No organization, person or place name of any gold set (the seed pages, the People's
+   Daily sample, the People's Daily corpus dev and test sets) appears in kg's code or in
+   the rules files the team writes by hand (the generated dictionaries come from public
+   lexicons, gazetteers and annotated corpora, whose entries are not ours).
 2. With every seed organization and person name (and each surface form) removed
    from all name lists, extraction still finds every seed organization and person
    it finds with the full rules.
@@ -31,10 +32,47 @@ NATIONAL = {
     "国务院办公厅",
     "习近平",
 }
+# National bodies in the table of standard abbreviations (general knowledge, which the
+# extraction issue asks kg to expand: 中组部 → 中共中央组织部), and the country.
+NATIONAL |= {
+    "中共中央",
+    "党中央",
+    "中共中央组织部",
+    "中央组织部",
+    "中共中央宣传部",
+    "中央宣传部",
+    "中共中央政治局",
+    "中央政治局",
+    "中共中央政治局常务委员会",
+    "中共中央政治局常委会",
+    "中央政治局常委会",
+    "中央军事委员会",
+    "中央军委",
+    "国家卫生健康委员会",
+    "国家卫健委",
+    "中国科学院",
+    "中科院",
+    "中国保险监督管理委员会",
+    "中国保监会",
+    "中华全国妇女联合会",
+    "全国妇联",
+    "中央电视台",
+    "央视",
+    "国务院",
+    "新华社",
+    "中国",
+    "共青团",
+    "中共中央党校",
+    "致公党",
+}
 GENERIC = {"机关党总支", "机关工委", "县委组织部"}
+GOLD = ["seeds.jsonl", "peoplesdaily_sample.jsonl", "rmrb/dev.jsonl", "rmrb/test.jsonl"]
 HAND_WRITTEN = [
     "ingest.toml",
     "org_kinds.tsv",
+    "build_lexicons.py",
+    "build_ner_vocab.py",
+    "build_places.py",
     "boundaries.txt",
     "titles.tsv",
     "org_aliases.tsv",
@@ -67,8 +105,21 @@ def found(lexicon: Lexicon) -> set[tuple[str, str, str]]:
     return out
 
 
-def test_no_seed_name_is_written_into_code_or_hand_written_rules():
-    names = {n for n in seed_names() if len(n) >= 3} - NATIONAL - GENERIC
+def gold_names() -> set[str]:
+    """The seed pages' organization and person names and surfaces, and the canonical names
+    and aliases of the organizations and people of every other gold set (their surfaces
+    include generic forms such as 村党支部 that context completes)."""
+    names = seed_names()
+    for gold in GOLD[1:]:
+        for line in (ROOT / "tests" / "gold" / gold).read_text("utf-8").splitlines():
+            for entity in json.loads(line)["entities"] if line.strip() else ():
+                if entity["type"] in ("Organization", "Person"):
+                    names |= {entity["name"], *entity.get("aliases", ())}
+    return names
+
+
+def test_no_gold_name_is_written_into_code_or_hand_written_rules():
+    names = {n for n in gold_names() if len(n) >= 3} - NATIONAL - GENERIC
     files = [ROOT / "rules" / f for f in HAND_WRITTEN] + sorted((ROOT / "kg").rglob("*.py"))
     leaks = [
         (f.relative_to(ROOT).as_posix(), n)
