@@ -25,7 +25,7 @@ _NAME_SEPARATORS = re.compile(r"^[\s、，,；;和及]*$")
 _MARKS = "□■◇◆○●◎"
 BYLINE_MAX_CHARS = 120
 # a line of two or three bare names, apart by white space only (张晓明 李红梅)
-_BARE_NAMES = re.compile(rf"^[{HAN}]{{2,4}}(?:\s+[{HAN}]{{2,4}}){{1,2}}$")
+_BARE_NAMES = re.compile(rf"^[{HAN}]{{2,3}}(?:\s+[{HAN}]{{2,3}}){{1,2}}$")
 _CLOSING = re.compile(r"^[（(](?P<inner>[^（）()]{2,118})[）)]$")
 MAX_NAME_CHARS = 6  # Han names are 2-4 characters; longer ones without a dot are rare
 _DIGIT = "0-9０-９"

@@ -27,6 +27,7 @@ from kg.eval import (
     normalise_name,
     parse_gold,
 )
+from kg.eval.extract import Score
 
 GOLD = ROOT / "tests" / "gold"
 SEEDS_GOLD = GOLD / "seeds.jsonl"
@@ -710,3 +711,80 @@ def test_gold_article_is_frozen(seeds_gold):
     with pytest.raises(AttributeError):
         seeds_gold[0].title = "x"  # type: ignore[misc]
     assert replace(seeds_gold[0], title="x").title == "x"
+
+
+# ------------------------------------------------------------------ corpus gold: whole files, aliases
+
+
+def test_a_whole_file_record_takes_every_article_of_the_file_merged():
+    gold = [
+        gold_record(
+            file="rmrb/20200101-01-01.txt",
+            title="*",
+            entities=[entity("Person", "王小明"), entity("Place", "长兴县", "长兴")],
+            authors=[{"name": "王小明", "role": "记者"}],
+        )
+    ]
+    first = {"type": "Person", "name": "王小明", "mentions": [_mention("王小明")]}
+    second = {"type": "Place", "name": "长兴县", "mentions": [_mention("长兴")]}
+    wrote = _relation("WROTE", "王小明", ("Article", "a"), role="记者")
+    doc = {
+        "articles": [
+            {"file": "/c/rmrb/20200101-01-01.txt", "title": "甲", "entities": [first]},
+            {
+                "file": "/c/rmrb/20200101-01-01.txt",
+                "title": "乙",
+                "entities": [first, second],
+                "relations": [wrote, wrote],
+            },
+            {"file": "/c/rmrb/20200101-01-02.txt", "title": "丙", "entities": [second]},
+        ]
+    }
+    report = evaluate(gold, doc)
+    assert report.micro("strict") == Score(2, 0, 0)
+    assert report.authors == Score(1, 0, 0)
+    assert report.unmatched_predicted == 1 and report.unmatched_gold == ()
+
+
+def test_a_gold_alias_matches_in_strict_mode_and_inside_facts():
+    gold = [
+        gold_record(
+            entities=[
+                {**entity("Organization", "中共中央", "党中央"), "aliases": ["党中央"]},
+                entity("Person", "张三"),
+            ],
+            positions=[{"person": "张三", "title": "委员", "organization": "中共中央"}],
+        )
+    ]
+    predicted = [
+        {"type": "Organization", "name": "党中央", "mentions": [_mention("党中央")]},
+        {"type": "Person", "name": "张三", "mentions": [_mention("张三")]},
+    ]
+    post = _relation("HOLDS_POSITION", "张三", ("Organization", "党中央"), title="委员")
+    doc = {"articles": [{"file": "/x/seeds/p.txt", "title": "标题", "entities": predicted,
+                         "relations": [post]}]}  # fmt: skip
+    report = evaluate(gold, doc)
+    assert report.entities["strict"]["Organization"] == Score(1, 0, 0)
+    assert report.positions == Score(1, 0, 0)
+
+
+def test_evidence_may_be_left_out_where_the_text_may_not_be_copied():
+    record = gold_record(
+        events=[{k: v for k, v in event("会议", "某县委").items() if k != "evidence"}],
+        positions=[{"person": "张三", "title": "书记", "organization": "某县委"}],
+    )
+    assert record.events[0].evidence is None and record.positions[0].evidence is None
+
+
+def test_the_corpus_gold_loads_fixed_split_and_keyed_by_whole_files():
+    dev = load_gold([GOLD / "rmrb" / "dev.jsonl"])
+    test = load_gold([GOLD / "rmrb" / "test.jsonl"])
+    assert (len(dev), len(test)) == (56, 34)
+    assert {g.title for g in dev + test} == {"*"}
+    assert not {g.file for g in dev} & {g.file for g in test}
+    sample = (GOLD / "rmrb" / "sample.tsv").read_text("utf-8").split("\n")
+    split = {line.split("\t")[2]: line.split("\t")[0] for line in sample if line}
+    assert all(split[g.file] == "dev" for g in dev) and all(split[g.file] == "test" for g in test)
+    # no text of the corpus is copied: no evidence sentence anywhere
+    assert all(e.evidence is None for g in dev + test for e in g.events)
+    assert all(p.evidence is None for g in dev + test for p in g.positions)

@@ -27,6 +27,20 @@ def people(found):
         ("□本报记者 艾买提·图尔逊", [("艾买提·图尔逊", "记者", "本报")]),
         ("新华社记者 徐  昱", [("徐昱", "记者", "新华社")]),
         ("昌吉日报记者 王小明", [("王小明", "记者", "昌吉日报")]),
+        ("（本报记者刘大勇、陈小红）", [("刘大勇", "记者", "本报"), ("陈小红", "记者", "本报")]),
+        (
+            "（新华社北京2月4日电  执笔记者：丁一鸣、姜晓；参与记者：吴晶晶）",
+            [
+                ("丁一鸣", "记者", "新华社"),
+                ("姜晓", "记者", "新华社"),
+                ("吴晶晶", "记者", "新华社"),
+            ],
+        ),
+        ("张晓明 李红梅", [("张晓明", "作者", None), ("李红梅", "作者", None)]),
+        ("张晓明\u00a0李红梅", [("张晓明", "作者", None), ("李红梅", "作者", None)]),
+        ("（李小华整理）", [("李小华", "整理", None)]),
+        ("本版制图：郭 祥", [("郭祥", "制图", "本版")]),
+        ("版式设计：王小丽", [("王小丽", "版式设计", None)]),
     ],
 )
 def test_byline_forms(line, expected):
@@ -44,6 +58,10 @@ def test_byline_forms(line, expected):
         "理论武装扎实有效 政治根基更加稳固",
         "吉木萨尔县社会福利中心党支部开展主题党日活动",
         "□",
+        "■创新驱动发展，产业优化升级",  # marked, but no names
+        "上一，中一",  # bare names are apart by white space only
+        "依法治国 从严治党",  # four-character phrases are no bare names
+        "（作者为本报记者）",
     ],
 )
 def test_titles_headings_and_body_are_not_bylines(line):
@@ -89,6 +107,13 @@ def test_titles_headings_and_body_are_not_bylines(line):
             1,
         ),
         ("本报讯 近日，某社区开展活动。", "本报讯", [], None, None),
+        (
+            "据新华社华盛顿2月1日电  （记者张三）美国国家科学基金会日前发布公告",
+            "据新华社华盛顿2月1日电  （记者张三）",
+            [("张三", "记者", "新华社")],
+            "华盛顿",
+            1,
+        ),
     ],
 )
 def test_dateline_forms(paragraph, lead, expected, place, day):
@@ -119,6 +144,7 @@ def test_body_text_is_not_a_dateline(paragraph):
         ("摄影：张三", [("张三", None, None)], None),
         ("图片由昌吉州退役军人事务局提供", [], "昌吉州退役军人事务局"),
         ("（图片由县委组织部提供）", [], "县委组织部"),
+        ("李明摄（新华社发）", [("李明", None, None)], None),
     ],
 )
 def test_photo_credit_forms(line, expected, provider):
