@@ -71,6 +71,8 @@ NOT_HEADS = {
     "联盟",
     "网站",
 }
+# 中国党和政府, 党和人民: two bodies joined, not one organization's name
+_COORDINATED = re.compile(r"[和与](?:政府|人民|军队|国家)$")
 HEAD_CHARS = set("会委部局厅院校所站队团社司行心馆处科组办室厂场园庭台署府协联")
 
 
@@ -95,6 +97,7 @@ def main(data: Path) -> None:
             4 <= len(name) <= 16
             and _HAN.match(name)
             and any(name.endswith(h) and name != h for h in heads)
+            and not _COORDINATED.search(name)
         ):
             names.add(name)
     _write(HERE / "org_names.tsv", "org-names", [(n,) for n in sorted(names)])

@@ -27,7 +27,7 @@ VERSION = "2026.12.1"
 _HAN = re.compile(r"^[\u4e00-\u9fff·]{2,12}$")
 MIN_POSITION_COUNT = 2
 # group words and pupils among CLUENER's positions: a member, not an office
-MEMBER_ENDS = ("员", "生", "者", "人", "家", "手", "工")
+MEMBER_ENDS = ("员", "生", "者", "人", "家", "手", "工", "民")
 OFFICE_MEMBERS = ("委员", "专员", "研究员", "馆员", "议员", "组员", "主任委员", "常委委员")
 # what CLUENER calls a position but is no post of an organization
 NOT_POSTS = {"领导", "嘉宾", "明星", "皇帝", "投资者", "网友", "市民", "粉丝", "球迷", "主人"}

@@ -166,6 +166,8 @@ class Patterns:
             people = self.people(line, body_start, end, bare_role="作者")  # 张晓明 李红梅
         if people and any(p.role == "作者" for p in people) and not self._named(people):
             return None  # ■创新驱动发展，产业优化升级: a heading, not names
+        if any(p.name in self.vocab.column_words.markers for p in people):
+            return None  # 记者手记: a column label
         return people or None
 
     @staticmethod

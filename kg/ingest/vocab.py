@@ -41,6 +41,7 @@ class IngestVocab(_Words):
     source: SourceMarkers
     author_markers: SourceMarkers
     postfix_roles: SourceMarkers
+    column_words: SourceMarkers
 
     @field_validator("roles")
     @classmethod

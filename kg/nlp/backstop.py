@@ -30,7 +30,7 @@ from kg.errors import UsageError
 from kg.nlp.lexicon import Lexicon
 from kg.nlp.orgs import CONTEXT_CHARS, LOCAL_UNITS, OrgSpan, last_suffix
 from kg.nlp.people import CUES, SPEECH, PersonSpan
-from kg.nlp.words import NAME_TAGS, Words
+from kg.nlp.words import CLAUSE_TAGS, NAME_TAGS, Words
 from kg.resolve.places import ResolvedPlace
 
 MODES = ("off", "gaps", "all")
@@ -179,7 +179,8 @@ def trim_orgs(
     for (start, end, label), words in zip(
         orgs, tagger.words([text[a:b] for a, b, _ in orgs]), strict=True
     ):
-        first = next((w for w in words if w[2] in NAME_TAGS), None)
+        after = max((w[1] for w in words if w[2] in CLAUSE_TAGS), default=0)
+        first = next((w for w in words if w[2] in NAME_TAGS and w[0] >= after), None)
         if first is not None and (first[2] != "LOC" or first[1] < end - start):
             kept.append((start + first[0], end, label))
     return kept

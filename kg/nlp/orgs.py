@@ -92,6 +92,7 @@ _ETHNIC_TAIL = re.compile(
 )
 _CONTINUES_NAME = set("党员中委部厅局")
 _NUMERALS = set("一二三四五六七八九十两百千万")
+_WHOLE_KINDS = {"医院", "学校", "公司", "研究机构", "媒体", "协会", "基金会", "合作社"}
 _GENERIC_PARTY = ("机关党委", "机关党总支", "机关党支部", "机关党组")
 
 
@@ -396,4 +397,6 @@ def parent_of(name: str, lexicon: Lexicon) -> str | None:
     if rest.endswith("机关"):
         rest = rest[:-2]
     inner = last_suffix(rest, lexicon)
+    if lexicon.org_suffixes.get(suffix) in _WHOLE_KINDS:
+        return None  # 某市中心|医院: a hospital or a school is no part of what its name starts with
     return rest if inner and len(rest) > len(inner) else None

@@ -52,7 +52,12 @@ class Words:
             >>> w.not_a_person(2, 4, w.starts), w.not_a_person(5, 8, w.starts)
             (True, False)
         """
-        return bool(self.spans) and not self.names_in(start, end, starts)
+        if not self.spans:
+            return False
+        word = self.at(start, starts)
+        if word is not None and word[0] < start and word[2] != "PER":
+            return True  # it starts inside another word: 常委|会会议, 农民|合作社
+        return not self.names_in(start, end, starts)
 
     def names_in(self, start: int, end: int, starts: Sequence[int]) -> bool:
         """Some word overlapping ``[start, end)`` is a name (PER, LOC, ORG, nz …)."""
