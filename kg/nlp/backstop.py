@@ -70,6 +70,9 @@ _VENUE_SUFFIXES = (
 )  # fmt: skip
 _LOCALITY_WORDS = frozenset({"社区", "小区", "居民区", "村"})
 _UNIT_END = re.compile(r".+?(?:街道|社区|小区|居民区|自然村|嘎查|镇|乡|村|街(?!道)|新区|开发区)")
+# a two-character organization with no kind word must be a name the NER corpora annotate
+# this often: 欧盟, 央行 are; 美的, 苹果, 平安 are common words the tagger misreads
+MIN_SHORT_COUNT = 5
 _CONCEPT_AFTER = ("特色", "式", "梦")
 _SHORT_FORM_UNITS = ("县", "市", "区", "旗")  # a county written without its unit (长兴)
 _HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
@@ -394,10 +397,11 @@ def _mention(
         label == "ORG"
         and 2 <= len(surface) <= 40
         and not _place(surface, start, end, gazetteer).code
+        and not _only_kinds(surface, lexicon)
         and (
             last_suffix(surface, lexicon)
             or surface in lexicon.org_names
-            or surface in lexicon.tagged_orgs
+            or lexicon.tagged_orgs.get(surface, 0) >= (MIN_SHORT_COUNT if len(surface) <= 2 else 1)
         )
     ):
         kind = lexicon.org_suffixes.get(last_suffix(surface, lexicon), "其他")
@@ -425,6 +429,13 @@ def _village(
 def _suffix_length(surface: str) -> int:
     ends = [u for _, units in _UNITS for u in units] + list(_VENUE_SUFFIXES)
     return max((len(u) for u in ends if surface.endswith(u)), default=0)
+
+
+def _only_kinds(surface: str, lexicon: Lexicon) -> bool:
+    """Kind words and nothing else (纪委监委, 党委政府): a class of bodies, not one body."""
+    while suffix := last_suffix(surface, lexicon):
+        surface = surface[: -len(suffix)]
+    return surface == ""
 
 
 def _addressed(surface: str, lexicon: Lexicon) -> bool:

@@ -15,7 +15,7 @@ import hashlib
 import re
 import tomllib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -40,7 +40,7 @@ class Lexicon:
     surnames: frozenset[str]
     event_triggers: dict[str, str]  # trigger word -> event type
     tagged_places: frozenset[str] = frozenset()  # LOC names of the annotated NER corpora
-    tagged_orgs: frozenset[str] = frozenset()  # ORG names of the annotated NER corpora
+    tagged_orgs: dict[str, int] = field(default_factory=dict)  # ORG name -> times annotated
 
     @property
     def digest(self) -> str:
@@ -96,8 +96,8 @@ def _load(directory: Path, exclude: frozenset[str]) -> Lexicon:
     surnames = frozenset(w for (w,) in _rows(directory / "surnames.tsv", 1, versions))
     triggers = _event_triggers(directory / "event_types.toml", versions)
     tagged = [
-        (n, label)
-        for n, label, _ in _rows(directory / "ner_names.tsv", 3, versions)
+        (n, label, count)
+        for n, label, count in _rows(directory / "ner_names.tsv", 3, versions)
         if n not in exclude
     ]
     return Lexicon(
@@ -110,8 +110,8 @@ def _load(directory: Path, exclude: frozenset[str]) -> Lexicon:
         titles=titles,
         surnames=surnames,
         event_triggers=triggers,
-        tagged_places=frozenset(n for n, label in tagged if label == "LOC"),
-        tagged_orgs=frozenset(n for n, label in tagged if label == "ORG"),
+        tagged_places=frozenset(n for n, label, _ in tagged if label == "LOC"),
+        tagged_orgs={n: int(c) for n, label, c in tagged if label == "ORG"},
     )
 
 
