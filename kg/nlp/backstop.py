@@ -30,7 +30,7 @@ from kg.errors import UsageError
 from kg.nlp.lexicon import Lexicon
 from kg.nlp.orgs import CONTEXT_CHARS, LOCAL_UNITS, OrgSpan, last_suffix
 from kg.nlp.people import CUES, SPEECH, PersonSpan
-from kg.nlp.words import CLAUSE_TAGS, NAME_TAGS, Words
+from kg.nlp.words import CLAUSE_TAGS, NAME_TAGS, Words, with_placeholders
 from kg.resolve.places import ResolvedPlace
 
 MODES = ("off", "gaps", "all")
@@ -73,6 +73,8 @@ _UNIT_END = re.compile(r".+?(?:街道|社区|小区|居民区|自然村|嘎查|�
 # a two-character organization with no kind word must be a name the NER corpora annotate
 # this often: 欧盟, 央行 are; 美的, 苹果, 平安 are common words the tagger misreads
 MIN_SHORT_COUNT = 5
+_QUANTIFIERS = frozenset("全各每本该我")  # 全州…, 各县…: "the whole/every", not a name
+_DOCTRINE_AFTER = ("新时代", "思想", "理论")
 _CONCEPT_AFTER = ("特色", "式", "梦")
 _SHORT_FORM_UNITS = ("县", "市", "区", "旗")  # a county written without its unit (长兴)
 _HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
@@ -179,9 +181,11 @@ def trim_orgs(
     if not orgs:
         return list(proposals)
     kept = [p for p in proposals if p[2] != "ORG"]
-    for (start, end, label), words in zip(
-        orgs, tagger.words([text[a:b] for a, b, _ in orgs]), strict=True
+    surfaces = [text[a:b] for a, b, _ in orgs]
+    for (start, end, label), surface, words in zip(
+        orgs, surfaces, tagger.words(surfaces), strict=True
     ):
+        words = with_placeholders(surface, words)
         after = max((w[1] for w in words if w[2] in CLAUSE_TAGS), default=0)
         first = next((w for w in words if w[2] in NAME_TAGS and w[0] >= after), None)
         if first is not None and (first[2] != "LOC" or first[1] < end - start):
@@ -246,7 +250,7 @@ def accept(
                 gazetteer,
                 context,
                 tagger,
-                text[end : end + 2],
+                text[end : end + 3],
             )
             if ok
             else None
@@ -361,6 +365,8 @@ def _mention(
     following: str = "",
 ):
     if label == "PER":
+        if following.startswith(_DOCTRINE_AFTER):
+            return None  # 某某新时代…思想, 某某理论: a doctrine's name, not the person acting
         if _TRANSLITERATED.match(surface):  # 阿不都·热合曼
             return PersonSpan(start, end, surface, (), PERSON_RULE)
         if (
@@ -391,8 +397,11 @@ def _mention(
             if not any(w[2] in NAME_TAGS for w in stem_words):
                 return None
         return ResolvedPlace(start, end, surface, None, surface, level, PLACE_RULE)
-    if label == "ORG" and surface.startswith((*LOCAL_UNITS, *CONTEXT_CHARS)):
-        return None  # 街道党工委, 县委: the rules complete these from the article, or drop them
+    if label == "ORG" and (
+        surface.startswith((*LOCAL_UNITS, *CONTEXT_CHARS))
+        or (surface[:1] in _QUANTIFIERS and surface[1:2] in CONTEXT_CHARS)
+    ):
+        return None  # 街道党工委, 县委, 全州党校: the rules complete these, or they are no name
     if (
         label == "ORG"
         and 2 <= len(surface) <= 40

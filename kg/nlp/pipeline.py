@@ -40,7 +40,7 @@ from kg.nlp.orgs import PlaceRef, Setting, canonical_names, find_org_spans
 from kg.nlp.people import find_people, posts_at
 from kg.nlp.sentences import sentence_spans
 from kg.nlp.taggers import names
-from kg.nlp.words import Words, clause_trimmed
+from kg.nlp.words import Words, clause_trimmed, with_placeholders
 
 COMPONENTS = (
     "kg_sentences_v1",
@@ -125,7 +125,7 @@ class ReadWords(_Component):
         if self.mode == "all":
             text = _text(doc)
             (words,) = backstop_tagger().words([text]) if text else ([],)
-            _state(doc)["words"] = Words(tuple(words))
+            _state(doc)["words"] = Words(tuple(with_placeholders(text, words)))
         return doc
 
 

@@ -22,6 +22,12 @@ CLAUSE_TAGS = frozenset({"v", "vd", "d", "ad", "p", "r", "c", "u", "xc"})
 NAME_TAGS = frozenset({"PER", "LOC", "ORG", "nz", "nw", "nr"})  # words the tagger reads as names
 
 
+def with_placeholders(text: str, words: Sequence[Span]) -> list[Span]:
+    """``words`` with 某/某某 read as a name: they stand for one withheld (某街道党工委),
+    where the tagger calls them a pronoun."""
+    return [(a, b, "nz" if text.startswith("某", a) else tag) for a, b, tag in words]
+
+
 @dataclass(frozen=True)
 class Words:
     """An article's words as the tagger segments them, sorted, with lookups by offset."""
@@ -97,7 +103,8 @@ def clause_trimmed(text: str, spans: list[OrgSpan], tagger, lexicon) -> list[Org
     checked = [(s, a) for s, a in bodies if s.rule == "org.structure.v1" and s.core_end - a >= 4]
     if not checked:
         return spans
-    tagged = tagger.words([text[a : s.core_end] for s, a in checked])
+    pieces = [text[a : s.core_end] for s, a in checked]
+    tagged = [with_placeholders(p, w) for p, w in zip(pieces, tagger.words(pieces), strict=True)]
     cut: dict[int, int | None] = {}
     for (span, body), words in zip(checked, tagged, strict=True):
         clause = [w for w in words if w[2] in CLAUSE_TAGS and w[1] < span.core_end - body]
