@@ -145,8 +145,10 @@ class Setting:
         if char not in CONTEXT_LEVELS:
             return None
         place = self.places.get(CONTEXT_LEVELS[char])
-        if place is None and char == "市":
-            place = self.places.get("prefecture")
+        if char == "市" and (place is None or not place.name.endswith("市")):
+            # 市老年大学 in a district's story is the city's: the prefecture, when it is a 市
+            city = self.places.get("prefecture")
+            place = city if city is not None and city.name.endswith("市") else place
         return place
 
     def prefix(self, char: str, at: int | None = None) -> str | None:

@@ -10,7 +10,8 @@ Idempotent. Two conventions the batches wrote differently are made one:
   chain's most specific place on (段南沟社区党总支), as tests/gold/README.md says; the form
   with the chain stays as a surface and becomes an alias;
 - the standard short and full names of national bodies are aliases of each other
-  (党中央 / 中共中央), whichever the annotator chose as canonical.
+  (党中央 / 中共中央), whichever the annotator chose as canonical; so are 某村村委会 and
+  某村委会, the two ways a village committee is written.
 """
 
 from __future__ import annotations
@@ -78,6 +79,8 @@ def _harmonised(record: dict, gazetteer: Gazetteer) -> dict:
         for group in EQUIVALENT:
             if entity["name"] in group:
                 aliases |= set(group)
+        if entity["type"] == "Organization" and entity["name"].endswith("村村委会"):
+            aliases.add(entity["name"][: -len("村委会")] + "委会")  # 某村村委会 / 某村委会
         aliases.discard(entity["name"])
         if aliases:
             entity["aliases"] = sorted(aliases)
