@@ -30,7 +30,7 @@ from kg.errors import UsageError
 from kg.nlp.lexicon import Lexicon
 from kg.nlp.orgs import CONTEXT_CHARS, LOCAL_UNITS, OrgSpan, last_suffix
 from kg.nlp.people import CUES, SPEECH, PersonSpan
-from kg.nlp.words import CLAUSE_TAGS, NAME_TAGS, Words, with_placeholders
+from kg.nlp.words import NAME_TAGS, Words, clause_ends, with_placeholders
 from kg.resolve.places import ResolvedPlace
 
 MODES = ("off", "gaps", "all")
@@ -186,7 +186,7 @@ def trim_orgs(
         orgs, surfaces, tagger.words(surfaces), strict=True
     ):
         words = with_placeholders(surface, words)
-        after = max((w[1] for w in words if w[2] in CLAUSE_TAGS), default=0)
+        after = max(clause_ends(words), default=0)
         first = next((w for w in words if w[2] in NAME_TAGS and w[0] >= after), None)
         if first is not None and (first[2] != "LOC" or first[1] < end - start):
             kept.append((start + first[0], end, label))
@@ -380,11 +380,11 @@ def _mention(
         if following.startswith(_CONCEPT_AFTER):
             return None  # 中国特色社会主义, 中国式现代化: a concept term, not the country
         place = _place(surface, start, end, gazetteer, context)
-        if place.code or surface in lexicon.tagged_places:
-            return place
-        # outside the gazetteer and the annotated corpora, a place ends in a unit or a venue
-        # word (白杨村, 翠竹苑小区, 首都机场); the tagger also calls 一流, 振兴 places
         level = _unit_level(surface)
+        if place.code or (surface in lexicon.tagged_places and level is None):
+            return place
+        # outside the gazetteer, a place ends in a unit or a venue word (某某村, 某某小区,
+        # 某某机场) and is checked as such; the tagger also calls 一流, 振兴 places
         if not level or len(surface) - _suffix_length(surface) < 2:
             return None
         if level == "village":

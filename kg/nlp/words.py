@@ -23,9 +23,23 @@ NAME_TAGS = frozenset({"PER", "LOC", "ORG", "nz", "nw", "nr"})  # words the tagg
 
 
 def with_placeholders(text: str, words: Sequence[Span]) -> list[Span]:
-    """``words`` with 某/某某 read as a name: they stand for one withheld (某街道党工委),
-    where the tagger calls them a pronoun."""
-    return [(a, b, "nz" if text.startswith("某", a) else tag) for a, b, tag in words]
+    """``words`` with 某/某某 read as a name (they stand for one withheld: 某街道党工委, where
+    the tagger calls them a pronoun), and 之 as part of a name (凤凰之家志愿服务队), not
+    the particle that ends one."""
+    return [
+        (a, b, "nz" if text.startswith("某", a) else "name-part" if text[a:b] == "之" else tag)
+        for a, b, tag in words
+    ]
+
+
+def clause_ends(words: Sequence[Span]) -> list[int]:
+    """Where clause words end: function words always, a verb only before a name."""
+    return [
+        word[1]
+        for word, following in zip(words, [*words[1:], None], strict=True)
+        if word[2] in CLAUSE_TAGS
+        and (word[2] != "v" or (following is not None and following[2] in NAME_TAGS))
+    ]
 
 
 @dataclass(frozen=True)
@@ -39,8 +53,12 @@ class Words:
         return [s for s, _, _ in self.spans]
 
     def clause_stops(self) -> frozenset[int]:
-        """Offsets right after a clause word: an organization's name does not reach over them."""
-        return frozenset(e for _, e, tag in self.spans if tag in CLAUSE_TAGS)
+        """Offsets right after a clause word: an organization's name does not reach over them.
+
+        A verb ends a clause only before a name (引入|某某之家, 帮助|某某公司); before a common
+        noun it may be inside the name (爱心服务|社团, 经济发展|中心).
+        """
+        return frozenset(clause_ends(self.spans))
 
     def at(self, offset: int, starts: Sequence[int]) -> Span | None:
         """The word that holds ``offset``, if any."""
@@ -107,10 +125,10 @@ def clause_trimmed(text: str, spans: list[OrgSpan], tagger, lexicon) -> list[Org
     tagged = [with_placeholders(p, w) for p, w in zip(pieces, tagger.words(pieces), strict=True)]
     cut: dict[int, int | None] = {}
     for (span, body), words in zip(checked, tagged, strict=True):
-        clause = [w for w in words if w[2] in CLAUSE_TAGS and w[1] < span.core_end - body]
-        if not clause:
+        ends = [e for e in clause_ends(words) if e < span.core_end - body]
+        if not ends:
             continue
-        start = body + clause[-1][1]
+        start = body + ends[-1]
         name = text[start : span.core_end]
         good = len(name) - len(last_suffix(name, lexicon)) >= 2
         cut[id(span)] = start if good else None
