@@ -76,6 +76,7 @@ MIN_SHORT_COUNT = 5
 _QUANTIFIERS = frozenset("全各每本该我")  # 全州…, 各县…: "the whole/every", not a name
 _DOCTRINE_AFTER = ("新时代", "思想", "理论")
 _CONCEPT_AFTER = ("特色", "式", "梦")
+_COUNTRY_INITIALS = frozenset("中美日俄巴英法德韩朝印澳加意西越泰老柬缅蒙伊埃以沙土菲新马")
 _SHORT_FORM_UNITS = ("县", "市", "区", "旗")  # a county written without its unit (长兴)
 _HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _CUE_WORDS = tuple(c for c in CUES if _HAN_CHAR.match(c[0]))  # 说, 表示, 在, 的 …
@@ -448,7 +449,10 @@ def _only_kinds(surface: str, lexicon: Lexicon) -> bool:
 
 
 def _addressed(surface: str, lexicon: Lexicon) -> bool:
-    """A surname with a title or a form of address, not a name: 王主席, 王书记, 马阿姨, 洪家."""
+    """A surname with a title or a form of address, not a name: 王主席, 王书记, 马阿姨, 洪家;
+    or a country's side in talks (中方, 美方, 巴方)."""
+    if len(surface) == 2 and surface[1] == "方" and surface[0] in _COUNTRY_INITIALS:
+        return True
     for n in range(len(surface) - 1, 0, -1):
         tail = surface[n:]
         if tail in lexicon.titles or tail in _ADDRESS:

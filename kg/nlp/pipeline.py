@@ -40,7 +40,7 @@ from kg.nlp.orgs import PlaceRef, Setting, canonical_names, find_org_spans
 from kg.nlp.people import find_people, posts_at
 from kg.nlp.sentences import sentence_spans
 from kg.nlp.taggers import names
-from kg.nlp.words import Words, clause_trimmed, with_placeholders
+from kg.nlp.words import Words, clause_trimmed, generic_names, with_placeholders
 
 COMPONENTS = (
     "kg_sentences_v1",
@@ -201,18 +201,22 @@ class Orgs(_Component):
         setting = _setting(refs)
         names = canonical_names(_text(doc), spans, setting, self.lexicon)
         kept = [(s, n) for s, n in zip(spans, names, strict=True) if n is not None]
-        if words:  # 物业公司, 党员志愿服务队: no word of it is a name, and no fuller name took it
+        if words:  # 物业公司, 农民合作社: no word of it is a name, and no fuller name took it
             starts = words.starts
             text = _text(doc)
-            kept = [
+            unplaced = [
                 (s, n)
                 for s, n in kept
-                if s.place is not None
-                or s.context is not None
-                or n != text[s.start : s.core_end]
-                or s.rule != "org.structure.v1"
-                or words.names_in(s.start, s.core_end, starts)
+                if s.place is None and s.context is None and n == text[s.start : s.core_end]
             ]
+            generic = {
+                id(s)
+                for s, n in unplaced
+                if (
+                    s.rule == "org.structure.v1" and not words.names_in(s.start, s.core_end, starts)
+                )
+            } | generic_names(unplaced, backstop_tagger(), self.lexicon)
+            kept = [(s, n) for s, n in kept if id(s) not in generic]
         state["orgs"] = kept
         spans = [s for s, _ in kept]
         state["setting"] = setting

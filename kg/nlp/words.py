@@ -140,3 +140,26 @@ def clause_trimmed(text: str, spans: list[OrgSpan], tagger, lexicon) -> list[Org
             start = cut[id(span)]
             out.append(replace(span, start=start, place=None, inner=None, context=None))
     return out
+
+
+# kinds whose name needs a name before them: with only common words (农民|合作社, 物业|公司,
+# 文化活动|中心) they are a class of bodies; 部, 局, 委 … are not here (财政部 is a name)
+GENERIC_KINDS = frozenset({"合作社", "公司", "医院", "学校", "协会", "中心", "研究机构"})
+
+
+def generic_names(spans, tagger, lexicon) -> set[int]:
+    """``id`` of each ``(span, name)`` whose kind needs a name and whose words before the kind,
+    read on their own, hold none (农民合作社), even when a name list has it."""
+    candidates = []
+    for span, name in spans:
+        suffix = last_suffix(name, lexicon)
+        if lexicon.org_suffixes.get(suffix) in GENERIC_KINDS and len(name) > len(suffix):
+            candidates.append((span, name[: len(name) - len(suffix)]))
+    if not candidates:
+        return set()
+    tagged = tagger.words([body for _, body in candidates])
+    return {
+        id(span)
+        for (span, body), words in zip(candidates, tagged, strict=True)
+        if not any(w[2] in NAME_TAGS for w in with_placeholders(body, words))
+    }
