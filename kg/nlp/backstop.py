@@ -71,8 +71,8 @@ _VENUE_SUFFIXES = (
 _LOCALITY_WORDS = frozenset({"社区", "小区", "居民区", "村"})
 _UNIT_END = re.compile(r".+?(?:街道|社区|小区|居民区|自然村|嘎查|镇|乡|村|街(?!道)|新区|开发区)")
 # a two-character organization with no kind word must be a name the NER corpora annotate
-# this often: 欧盟, 央行 are; 美的, 苹果, 平安 are common words the tagger misreads
-MIN_SHORT_COUNT = 5
+# this often: 欧盟, 央行 are; 美的, 苹果, 平安, 电信 are words the tagger misreads more often
+MIN_SHORT_COUNT = 6
 _QUANTIFIERS = frozenset("全各每本该我")  # 全州…, 各县…: "the whole/every", not a name
 _DOCTRINE_AFTER = ("新时代", "思想", "理论")
 _CONCEPT_AFTER = ("特色", "式", "梦")

@@ -287,6 +287,8 @@ class Backstop(_Component):
             state.get("words"),
             context,
         )
+        generic = generic_names(got.orgs, backstop_tagger(), self.lexicon)
+        got.orgs = [(s, n) for s, n in got.orgs if id(s) not in generic]
         if not (got.places or got.orgs or got.people):
             return doc
         # appended, never re-sorted: people's posts point into the orgs list by index
