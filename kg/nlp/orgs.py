@@ -30,7 +30,13 @@ CONTEXT_CHARS = "县州市区镇乡省"
 # before it (村党支部 → 白杨村党支部; 社区居委会, 街道党工委, 镇政府)
 LOCAL_UNITS = ("社区", "街道", "村", "镇", "乡")
 LOCAL_REACH = 400  # characters back a nearest place may stand
-_GENERIC_BEFORE = set("各每全诸多")  # 各村党支部: every village's, not one
+_GENERIC_BEFORE = set("各每全诸多")
+_LOCALITIES = (
+    "村",
+    "社区",
+    "居民区",
+    "小区",
+)  # a place of its own, when the gazetteer lacks it  # 各村党支部: every village's, not one
 # what a leading context character stands for: the article's place at this level
 CONTEXT_LEVELS = {
     "县": "county",
@@ -269,8 +275,13 @@ def _read_left(
             return None  # a bare 党支部 / 党委 is a generic noun
         if owner[:1] in _NUMERALS or owner[-1:] in _NUMERALS | {"个"}:
             return None  # 五办五中心, 三个中心: a count, not a name
-        if kind in NEEDS_OWNER and owner != "机关" and not any(e == last.start for e in by_end):
-            return None  # 标准化规范化党支部: no unit named before the kind
+        if (
+            kind in NEEDS_OWNER
+            and owner != "机关"
+            and not any(e == last.start for e in by_end)
+            and not (owner.endswith(_LOCALITIES) and len(owner) > 3)
+        ):
+            return None  # 标准化规范化党支部: no unit (nor a village, 某某居民区) named before it
     return OrgSpan(pos, last.end, last.end, kind, place, context, "org.structure.v1", inner)
 
 

@@ -175,7 +175,8 @@ def posts_at(
     ``start``, the organization written before it and any chain of posts before that.
     """
     window = max(0, start - _TITLE_WINDOW)
-    inside = [(a - window, b - window) for a, b in org_bounds if window <= a and b <= start]
+    # organizations ending in the window, clipped to it (a long address chain starts before)
+    inside = [(max(a, window) - window, b - window) for a, b in org_bounds if window < b <= start]
     ending = [
         (title, a + window, b + window)
         for title, a, b in _titles(text[window:start], inside, lexicon, matchers)

@@ -122,3 +122,15 @@ def test_the_pipeline_never_imports_the_ner_tooling():
             a.name for node in ast.walk(tree) if isinstance(node, ast.Import) for a in node.names
         }
         assert not any(m and m.startswith("kg.ner") for m in imported), path.name
+
+
+def test_a_post_links_across_a_long_address_chain_and_to_a_branch_of_an_unlisted_locality():
+    text = (
+        "测试标题\n\n　　湖北省武汉市武昌区紫阳街翠竹社区党总支书记王建华都会带领居民巡查。"
+        "翠竹居民区党支部书记李建华自制表格。\n"
+    )
+    [article] = segment_source(Source("t.txt", text, Metadata(date="2020-02-05")))
+    [extracted] = extract_articles([article])
+    posts = {(p, t, title) for p, (_, t), title in relations(extracted, "HOLDS_POSITION")}
+    assert ("王建华", "翠竹社区党总支", "书记") in posts  # the chain starts before the window
+    assert ("李建华", "翠竹居民区党支部", "书记") in posts  # 某某居民区 names the branch's owner
