@@ -178,11 +178,14 @@ def find_org_spans(
     lexicon: Lexicon,
     matchers: Matchers,
     stops: frozenset[int] = frozenset(),
+    edges: frozenset[int] | None = None,
 ) -> list[OrgSpan]:
     """Organization mentions in ``text``, non-overlapping, in text order.
 
     ``stops``: offsets a name does not reach left over (right after a verb or a
-    function word, :meth:`kg.nlp.words.Words.clause_stops`).
+    function word, :meth:`kg.nlp.words.Words.clause_stops`). ``edges``: where the
+    tagger's words begin and end; a one-character boundary word (经, 对, 在 …) ends a
+    name only where it is a word of its own (not 经 in 宏观经济研究院).
     """
     masked = [m.span() for m in _WORK_TITLE.finditer(text)]
     by_end: dict[int, Hit] = {}
@@ -198,7 +201,7 @@ def find_org_spans(
             continue
         if end in starts and _continues(by_end, end, text):
             continue
-        span = _read_left(text, hit, by_end, place_end, lexicon, stops)
+        span = _read_left(text, hit, by_end, place_end, lexicon, stops, edges)
         if span is None or any(a < span.end and span.start < b for a, b in masked):
             continue
         found.append(_with_bracket(text, span, by_end))
@@ -228,6 +231,7 @@ def _read_left(
     place_end: dict,
     lexicon: Lexicon,
     stops: frozenset[int] = frozenset(),
+    edges: frozenset[int] | None = None,
 ) -> OrgSpan | None:
     pos, body, place, inner = last.start, 0, None, None
     consumed_suffix = last
@@ -244,7 +248,7 @@ def _read_left(
                 (n for n in (5, 4, 3, 2) if text[max(0, pos - n) : pos] in lexicon.org_prefixes), 0
             )
             break
-        if pos in stops or _boundary_before(text, pos, lexicon):
+        if pos in stops or _boundary_before(text, pos, lexicon, edges):
             break
         hit = by_end.get(pos)
         if hit is not None and body == 1 and text[pos] in CONTEXT_CHARS:
@@ -285,8 +289,15 @@ def _read_left(
     return OrgSpan(pos, last.end, last.end, kind, place, context, "org.structure.v1", inner)
 
 
-def _boundary_before(text: str, pos: int, lexicon: Lexicon) -> bool:
-    return any(text[pos - n : pos] in lexicon.boundaries for n in (3, 2, 1) if pos - n >= 0)
+def _boundary_before(
+    text: str, pos: int, lexicon: Lexicon, edges: frozenset[int] | None = None
+) -> bool:
+    return any(
+        text[pos - n : pos] in lexicon.boundaries
+        and (edges is None or n > 1 or (pos - 1 in edges and pos in edges))
+        for n in (3, 2, 1)
+        if pos - n >= 0
+    )
 
 
 def _with_bracket(text: str, span: OrgSpan, by_end: dict[int, Hit]) -> OrgSpan:

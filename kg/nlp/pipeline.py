@@ -193,8 +193,9 @@ class Orgs(_Component):
         refs = [_place_ref(p) for p in state.get("places", ())]
         words = state.get("words")
         stops = words.clause_stops() if words else frozenset()
+        edges = words.edges() if words else None
         spans = find_org_spans(
-            _text(doc), refs, self.lexicon, matchers_for(self.lexicon), stops=stops
+            _text(doc), refs, self.lexicon, matchers_for(self.lexicon), stops=stops, edges=edges
         )
         if words:
             spans = clause_trimmed(_text(doc), spans, backstop_tagger(), self.lexicon)

@@ -33,13 +33,18 @@ def with_placeholders(text: str, words: Sequence[Span]) -> list[Span]:
 
 
 def clause_ends(words: Sequence[Span]) -> list[int]:
-    """Where clause words end: function words always, a verb only before a name."""
-    return [
-        word[1]
-        for word, following in zip(words, [*words[1:], None], strict=True)
-        if word[2] in CLAUSE_TAGS
-        and (word[2] != "v" or (following is not None and following[2] in NAME_TAGS))
-    ]
+    """Where clause words end: function words always; a verb where it acts, after a name
+    (某村|组建), before a name (帮助|某某公司) or before another verb (组建|起|包括), not
+    inside a name between common nouns (爱心|服务|社团)."""
+    ends = []
+    for i, (_, end, tag) in enumerate(words):
+        if tag not in CLAUSE_TAGS:
+            continue
+        before = words[i - 1][2] if i else None
+        after = words[i + 1][2] if i + 1 < len(words) else None
+        if tag != "v" or before in NAME_TAGS or after in NAME_TAGS or after == "v":
+            ends.append(end)
+    return ends
 
 
 @dataclass(frozen=True)
@@ -52,11 +57,15 @@ class Words:
     def starts(self) -> list[int]:
         return [s for s, _, _ in self.spans]
 
+    def edges(self) -> frozenset[int]:
+        """Offsets where a word begins or ends."""
+        return frozenset(x for a, b, _ in self.spans for x in (a, b))
+
     def clause_stops(self) -> frozenset[int]:
         """Offsets right after a clause word: an organization's name does not reach over them.
 
-        A verb ends a clause only before a name (引入|某某之家, 帮助|某某公司); before a common
-        noun it may be inside the name (爱心服务|社团, 经济发展|中心).
+        A verb ends a clause where it acts (:func:`clause_ends`); between common nouns it
+        may be inside the name (爱心服务|社团).
         """
         return frozenset(clause_ends(self.spans))
 

@@ -134,3 +134,24 @@ def test_a_post_links_across_a_long_address_chain_and_to_a_branch_of_an_unlisted
     posts = {(p, t, title) for p, (_, t), title in relations(extracted, "HOLDS_POSITION")}
     assert ("王建华", "翠竹社区党总支", "书记") in posts  # the chain starts before the window
     assert ("李建华", "翠竹居民区党支部", "书记") in posts  # 某某居民区 names the branch's owner
+
+
+@pytest.mark.parametrize(
+    ("text", "org", "absent"),
+    [
+        # 经 ends a name only as a word of its own, not inside 经济
+        ("专家介绍。中国宏观经济研究院研究员张三说。", "中国宏观经济研究院", "宏观经济研究院"),
+        # a verb after a place is the clause's, not part of a name
+        (
+            "在各方奔走下，白杨村组建起包括医院、企业等单位的帮扶联盟。",
+            None,
+            "白杨村组建起包括医院",
+        ),
+    ],
+)
+def test_the_tagger_words_decide_where_a_name_may_start(text, org, absent):
+    [article] = segment_source(Source("t.txt", "测试标题\n\n　　" + text + "\n", Metadata()))
+    [extracted] = extract_articles([article])
+    names = {n for t, n in extracted.entities if t == "Organization"}
+    assert absent not in names
+    assert org is None or org in names
