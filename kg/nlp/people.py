@@ -103,6 +103,7 @@ class Post:
 
 
 _TITLE_WINDOW = 12  # characters before a name searched for its title
+_CLOSING_QUOTES = "”」』"
 
 
 @dataclass(frozen=True)
@@ -174,6 +175,8 @@ def posts_at(
     For names found by other means (the statistical tagger): the title that ends at
     ``start``, the organization written before it and any chain of posts before that.
     """
+    if text[start - 1 : start] in _CLOSING_QUOTES and start > 1:
+        start -= 1  # “第一书记”某某: a quoted title
     window = max(0, start - _TITLE_WINDOW)
     # organizations ending in the window, clipped to it (a long address chain starts before)
     inside = [(max(a, window) - window, b - window) for a, b in org_bounds if window < b <= start]

@@ -238,6 +238,7 @@ class People(_Component):
             people = [p for p in people if not words.not_a_person(p.start, p.end, starts)]
         credited = state.get("credited", ())  # bylines name their people already
         people = [p for p in people if not any(a < p.end and p.start < b for a, b, _ in credited)]
+        people = [_placed(p, targets) for p in people]
         state["people"] = people
         _spans(doc, "kg_people", people, "Person")
         return doc
@@ -305,7 +306,10 @@ class Backstop(_Component):
             for p in got.people
         ]
         by_end = {end: i for i, (_, end) in enumerate(bounds)}
-        state["people"] = [*(_relinked(p, by_end) for p in state.get("people", ())), *added]
+        state["people"] = [
+            _placed(p, targets)
+            for p in [*(_relinked(p, by_end) for p in state.get("people", ())), *added]
+        ]
         _spans(doc, "kg_places", state["places"], "Place")
         _spans(doc, "kg_orgs", [s for s, _ in state["orgs"]], "Organization")
         _spans(doc, "kg_people", state["people"], "Person")
@@ -338,6 +342,38 @@ def _post_targets(state: dict) -> list[tuple[int, int, str, str]]:
         and not any(a <= p.start and p.end <= b for a, b, *_ in orgs)
     ]
     return orgs + places
+
+
+# Titles that are a village's or a township's own post, written without the place when the
+# story is about it (村支书某某, “第一书记”某某, 网格员某某): the nearest such place before it.
+_LOCAL_TITLES = {"第一书记": "村", "网格员": "村", "村医": "村", "支书": "村", "驻村第一书记": "村"}
+_LOCAL_REACH = 400
+
+
+def _placed(person, targets: list[tuple[int, int, str, str]]):
+    """``person`` with each post that has no organization, and whose title is a local one,
+    held at the nearest village (村…, 社区…) or township (镇…, 乡…) written before it."""
+    if all(p.org_index is not None for p in person.posts):
+        return person
+    posts = []
+    for post in person.posts:
+        unit = _LOCAL_TITLES.get(post.title) or next(
+            (u for u in ("村", "社区", "镇", "乡") if post.title.startswith(u)), None
+        )
+        if post.org_index is None and unit is not None:
+            units = ("村", "社区") if unit in ("村", "社区") else (unit,)
+            near = [
+                i
+                for i, (a, b, kind, name) in enumerate(targets)
+                if kind == "Place"
+                and name.endswith(units)
+                and b <= post.start
+                and post.start - b <= _LOCAL_REACH
+            ]
+            if near:
+                post = replace(post, org_index=max(near, key=lambda i: targets[i][1]))
+        posts.append(post)
+    return replace(person, posts=tuple(posts))
 
 
 def _relinked(person, org_by_end: dict[int, int]):

@@ -155,3 +155,15 @@ def test_the_tagger_words_decide_where_a_name_may_start(text, org, absent):
     names = {n for t, n in extracted.entities if t == "Organization"}
     assert absent not in names
     assert org is None or org in names
+
+
+def test_a_local_title_without_its_place_is_held_at_the_nearest_village_before_it():
+    text = (
+        "测试标题\n\n　　浙江省长兴县和平镇马家边村位于山区。"
+        "村支书王建华说，今年要修路。“第一书记”李建华介绍了规划。\n"
+    )
+    [article] = segment_source(Source("t.txt", text, Metadata(date="2020-02-05")))
+    [extracted] = extract_articles([article])
+    posts = {(p, t, title) for p, t, title in relations(extracted, "HOLDS_POSITION")}
+    assert ("王建华", ("Place", "马家边村"), "村支书") in posts
+    assert ("李建华", ("Place", "马家边村"), "第一书记") in posts  # a quoted title
