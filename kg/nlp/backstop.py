@@ -20,7 +20,6 @@ Modes:
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -28,8 +27,14 @@ from functools import cache
 
 from kg.errors import UsageError
 from kg.nlp.lexicon import Lexicon
+from kg.nlp.matchers import matchers_for
 from kg.nlp.orgs import CONTEXT_CHARS, LOCAL_UNITS, OrgSpan, last_suffix
-from kg.nlp.people import CUES, SPEECH, PersonSpan
+from kg.nlp.people import CUES, SPEECH, PersonSpan, title_at
+from kg.nlp.tagged_places import (
+    gazetteer_place,
+    place_pieces,
+    proposed_place,
+)
 from kg.nlp.words import NAME_TAGS, Words, clause_ends, with_placeholders
 from kg.resolve.places import ResolvedPlace
 
@@ -37,10 +42,8 @@ MODES = ("off", "gaps", "all")
 DEFAULT_MODE = "all"  # the accuracy real news needs (docs/BENCHMARKS.md)
 PERSON_RULE = "person.ner.v1"
 ORG_RULE = "org.ner.v1"
-PLACE_RULE = "place.ner.v1"
 WINDOW = 4  # characters before a cue the tagger reads in ``gaps`` mode
-OTHER_LEVEL = "other"
-_SEPARATOR = "，"  # between windows tagged as one text: a clause break, not a sentence end  # a place outside the administrative gazetteer: a country, a region
+_SEPARATOR = "，"  # between windows tagged as one text: a clause break, not a sentence end
 
 # A person is spoken of here, so a sentence without a person the rules found has a gap.
 _HONORIFICS = ("同志", "先生", "女士", "烈士", "事迹", "会见", "会谈", "致电", "讲述", "采访")
@@ -59,25 +62,12 @@ _ADDRESS = frozenset(
     ("家", "姐", "哥", "叔", "婶", "嫂", "姨", "伯", "阿姨", "大妈", "大娘", "大爷", "奶奶",
      "爷爷", "老汉", "师傅", "女士", "先生", "同志", "老师", "医生", "总", "董", "某", "某某")
 )  # fmt: skip
-_UNITS = (
-    ("village", ("村", "社区", "居民区", "自然村", "嘎查", "村民小组")),
-    ("township", ("镇", "乡", "街道", "街")),
-    ("other", ("新区", "高新区", "开发区", "新城", "特区")),
-)
-_VENUE_SUFFIXES = (
-    "小区", "花园", "机场", "火车站", "车站", "高铁站", "大坝", "大桥", "水库", "广场", "公园",
-    "景区", "天文台", "港", "码头", "博物馆", "纪念馆", "展览馆", "体育馆", "体育场", "湖",
-)  # fmt: skip
-_LOCALITY_WORDS = frozenset({"社区", "小区", "居民区", "村"})
-_UNIT_END = re.compile(r".+?(?:街道|社区|小区|居民区|自然村|嘎查|镇|乡|村|街(?!道)|新区|开发区)")
 # a two-character organization with no kind word must be a name the NER corpora annotate
 # this often: 欧盟, 央行 are; 美的, 苹果, 平安, 电信 are words the tagger misreads more often
 MIN_SHORT_COUNT = 6
 _QUANTIFIERS = frozenset("全各每本该我")  # 全州…, 各县…: "the whole/every", not a name
 _DOCTRINE_AFTER = ("新时代", "思想", "理论")
-_CONCEPT_AFTER = ("特色", "式", "梦")
 _COUNTRY_INITIALS = frozenset("中美日俄巴英法德韩朝印澳加意西越泰老柬缅蒙伊埃以沙土菲新马")
-_SHORT_FORM_UNITS = ("县", "市", "区", "旗")  # a county written without its unit (长兴)
 _HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _CUE_WORDS = tuple(c for c in CUES if _HAN_CHAR.match(c[0]))  # 说, 表示, 在, 的 …
 _HAN_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}\Z")
@@ -228,7 +218,7 @@ def accept(
         piece
         for start, end, label in proposals
         for piece in (
-            _place_pieces(text, start, end, words, lexicon, gazetteer)
+            place_pieces(text, start, end, words, lexicon, gazetteer)
             if label == "LOC"
             else [(start, end, label)]
         )
@@ -267,48 +257,6 @@ def accept(
     return out
 
 
-def _place_pieces(
-    text: str, start: int, end: int, words: Words | None, lexicon: Lexicon, gazetteer
-) -> list[tuple[int, int, str]]:
-    """A place the tagger proposes, as the places it chains (青松乡|白杨村,
-    江北街|翠竹社区|党委 → two places), with a following 社区/小区 word joined to it
-    (杏花|社区 → 杏花社区). Pieces after the last cut that end in no unit are dropped."""
-    following = words.at(end, words.starts) if words is not None else None
-    if following and following[0] == end and text[end : following[1]] in _LOCALITY_WORDS:
-        end = following[1]
-    surface = text[start:end]
-    if _whole(surface, gazetteer) or surface.endswith(_VENUE_SUFFIXES):
-        return [(start, end, "LOC")]
-    cuts = {0, len(surface)}
-    for m in gazetteer.find(surface):
-        cuts |= {m.start, m.end}
-    cuts |= {m.end() for m in _UNIT_END.finditer(surface) if len(surface) - m.end() >= 2}
-    cuts |= {
-        k
-        for k in range(2, len(surface) - 1)
-        if surface[:k] in lexicon.tagged_places and surface[k:] in lexicon.tagged_places
-    }
-    bounds = sorted(c for c in cuts if 0 <= c <= len(surface))
-    pieces = [(start + a, start + b, "LOC") for a, b in itertools.pairwise(bounds) if b - a >= 2]
-    if len(pieces) > 1 and not _unit_level(text[pieces[-1][0] : pieces[-1][1]]):
-        pieces = pieces[:-1]  # …村|村委, …社区|党委: the tail is no place
-    return pieces
-
-
-def _whole(surface: str, gazetteer) -> bool:
-    return any((m.start, m.end) == (0, len(surface)) for m in gazetteer.find(surface))
-
-
-def _unit_level(surface: str) -> str | None:
-    """The level a place's last word gives it (…村 village, …镇 township, …机场 venue)."""
-    if surface.endswith(_VENUE_SUFFIXES):
-        return "venue"
-    for level, units in _UNITS:
-        if surface.endswith(units):
-            return level
-    return None
-
-
 def _completed(
     text: str, start: int, end: int, known: frozenset[str], lexicon: Lexicon
 ) -> tuple[int, int, str]:
@@ -320,17 +268,13 @@ def _completed(
         len(name) == 2
         and _HAN_CHAR.match(longer[-1:])
         and not text.startswith(_CUE_WORDS, end)
-        and not any(text.startswith(t, end) for t in _titles_at(text, end, lexicon))
+        and not title_at(text, end, matchers_for(lexicon))
         and (
             longer in known or (text.count(longer) >= 2 and text.count(longer) == text.count(name))
         )
     ):
         return start, end + 1, "PER"
     return start, end, "PER"
-
-
-def _titles_at(text: str, at: int, lexicon: Lexicon) -> list[str]:
-    return [text[at : at + n] for n in range(1, 6) if text[at : at + n] in lexicon.titles]
 
 
 def _supported(text: str, start: int, end: int, known: frozenset[str], lexicon: Lexicon) -> bool:
@@ -378,26 +322,7 @@ def _mention(
             return PersonSpan(start, end, surface, (), PERSON_RULE)
         return None
     if label == "LOC":
-        if following.startswith(_CONCEPT_AFTER):
-            return None  # 中国特色社会主义, 中国式现代化: a concept term, not the country
-        place = _place(surface, start, end, gazetteer, context)
-        level = _unit_level(surface)
-        if place.code or (surface in lexicon.tagged_places and level is None):
-            return place
-        # outside the gazetteer, a place ends in a unit or a venue word (某某村, 某某小区,
-        # 某某机场) and is checked as such; the tagger also calls 一流, 振兴 places
-        if not level or len(surface) - _suffix_length(surface) < 2:
-            return None
-        if level == "village":
-            return _village(surface, start, end, gazetteer, context)
-        if level == "venue" and tagger is not None:
-            # a named venue: its name part is a name on its own (首都|机场, 某某|大坝), not a
-            # common word (湿地|公园, 隔离|宾馆)
-            stem = surface[: len(surface) - _suffix_length(surface)]
-            (stem_words,) = tagger.words([stem])
-            if not any(w[2] in NAME_TAGS for w in stem_words):
-                return None
-        return ResolvedPlace(start, end, surface, None, surface, level, PLACE_RULE)
+        return proposed_place(surface, start, end, lexicon, gazetteer, context, tagger, following)
     if label == "ORG" and (
         surface.startswith((*LOCAL_UNITS, *CONTEXT_CHARS))
         or (surface[:1] in _QUANTIFIERS and surface[1:2] in CONTEXT_CHARS)
@@ -406,7 +331,7 @@ def _mention(
     if (
         label == "ORG"
         and 2 <= len(surface) <= 40
-        and not _place(surface, start, end, gazetteer).code
+        and not gazetteer_place(surface, start, end, gazetteer).code
         and not _only_kinds(surface, lexicon)
         and (
             last_suffix(surface, lexicon)
@@ -417,28 +342,6 @@ def _mention(
         kind = lexicon.org_suffixes.get(last_suffix(surface, lexicon), "其他")
         return OrgSpan(start, end, end, kind, None, None, ORG_RULE)
     return None
-
-
-def _village(
-    surface: str, start: int, end: int, gazetteer, context: frozenset[str]
-) -> ResolvedPlace | None:
-    """A village or community the tagger proposes, if one of that name lies in a division the
-    article names (相邻村, 文明村 and 壮大村 do not); resolved when it is the only one."""
-    found = {
-        v.code
-        for within in sorted(c for c in context if 4 <= len(c) <= 6)
-        for v in gazetteer.villages(surface, within)
-    }
-    if not found:
-        return None
-    code = next(iter(found)) if len(found) == 1 else None
-    name = gazetteer.get(code).name if code else surface
-    return ResolvedPlace(start, end, surface, code, name, "village", PLACE_RULE)
-
-
-def _suffix_length(surface: str) -> int:
-    ends = [u for _, units in _UNITS for u in units] + list(_VENUE_SUFFIXES)
-    return max((len(u) for u in ends if surface.endswith(u)), default=0)
 
 
 def _only_kinds(surface: str, lexicon: Lexicon) -> bool:
@@ -458,32 +361,3 @@ def _addressed(surface: str, lexicon: Lexicon) -> bool:
         if tail in lexicon.titles or tail in _ADDRESS:
             return True
     return False
-
-
-def _place(
-    surface: str, start: int, end: int, gazetteer, context: frozenset[str] | None = None
-) -> ResolvedPlace:
-    """The gazetteer's division when the whole surface names exactly one, or a county's short
-    form does (长兴 → 长兴县) and lies in the ``context`` divisions, else an 'other' place.
-    ``context`` None: short forms are not tried."""
-    forms = [surface]
-    if context is not None and len(surface) >= 2:
-        forms += [surface + unit for unit in _SHORT_FORM_UNITS]
-        if surface.endswith("街"):
-            forms.insert(1, surface + "道")  # 江北街 is 江北街道, a township
-    for form in forms:
-        whole = [m for m in gazetteer.find(form) if (m.start, m.end) == (0, len(form))]
-        if not whole:
-            continue
-        candidates = whole[0].candidates
-        if form != surface:
-            candidates = tuple(
-                c for c in candidates if any(a.code in context for a in gazetteer.ancestors(c))
-            )
-        if len(candidates) == 1:
-            place = gazetteer.get(candidates[0])
-            return ResolvedPlace(
-                start, end, surface, place.code, place.name, place.level, PLACE_RULE
-            )
-        break
-    return ResolvedPlace(start, end, surface, None, surface, OTHER_LEVEL, PLACE_RULE)

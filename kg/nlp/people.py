@@ -138,11 +138,7 @@ def find_people(
         )
         while cues is CUES and text[name_end : name_end + 1] == "、":  # 副主席甲、乙、丙
             following = _name_end(text, name_end + 1, lexicon, cues)
-            if (
-                following is None
-                or name_end + 1 in found
-                or _is_title_at(text, name_end + 1, matchers)
-            ):
+            if following is None or name_end + 1 in found or title_at(text, name_end + 1, matchers):
                 break
             found[name_end + 1] = PersonSpan(
                 name_end + 1, following, text[name_end + 1 : following], posts, "person.list.v1"
@@ -266,7 +262,8 @@ def _name_end(text: str, start: int, lexicon: Lexicon, cues: tuple[str, ...]) ->
     return None
 
 
-def _is_title_at(text: str, start: int, matchers: Matchers) -> bool:
+def title_at(text: str, start: int, matchers: Matchers) -> bool:
+    """A title of the rules starts at ``start``."""
     return any(h.start == 0 for h in matchers.titles.all(text[start : start + 8]))
 
 

@@ -137,13 +137,10 @@ class Places(_Component):
         places = resolve_places(_text(doc), Gazetteer.load(), state.get("home"))
         words = state.get("words")
         if words:  # a short form the tagger reads as part of another word: 新平|台, 任新平
-            starts = words.starts
             places = [
                 p
                 for p in places
-                if p.surface == p.name
-                or p.rule == DEIXIS_RULE
-                or not words.cuts(p.start, p.end, starts)
+                if p.surface == p.name or p.rule == DEIXIS_RULE or not words.cuts(p.start, p.end)
             ]
             # the tagger's places join before organizations are read, so that an address
             # chain (…街道翠竹社区|党支部) ends at its most specific place
@@ -203,7 +200,6 @@ class Orgs(_Component):
         names = canonical_names(_text(doc), spans, setting, self.lexicon)
         kept = [(s, n) for s, n in zip(spans, names, strict=True) if n is not None]
         if words:  # 物业公司, 农民合作社: no word of it is a name, and no fuller name took it
-            starts = words.starts
             text = _text(doc)
             unplaced = [
                 (s, n)
@@ -213,9 +209,7 @@ class Orgs(_Component):
             generic = {
                 id(s)
                 for s, n in unplaced
-                if (
-                    s.rule == "org.structure.v1" and not words.names_in(s.start, s.core_end, starts)
-                )
+                if (s.rule == "org.structure.v1" and not words.names_in(s.start, s.core_end))
             } | generic_names(unplaced, backstop_tagger(), self.lexicon)
             kept = [(s, n) for s, n in kept if id(s) not in generic]
         state["orgs"] = kept
@@ -234,11 +228,10 @@ class People(_Component):
         people = find_people(_text(doc), bounds, self.lexicon, matchers_for(self.lexicon))
         words = state.get("words")
         if words:  # the tagger reads the span as an ordinary word: 留言, 讲述·我们都
-            starts = words.starts
-            people = [p for p in people if not words.not_a_person(p.start, p.end, starts)]
+            people = [p for p in people if not words.not_a_person(p.start, p.end)]
         credited = state.get("credited", ())  # bylines name their people already
         people = [p for p in people if not any(a < p.end and p.start < b for a, b, _ in credited)]
-        people = [_placed(p, targets) for p in people]
+        people = [_linked(p, targets, state.get("setting")) for p in people]
         state["people"] = people
         _spans(doc, "kg_people", people, "Person")
         return doc
@@ -305,10 +298,8 @@ class Backstop(_Component):
             replace(p, posts=posts_at(text, p.start, bounds, self.lexicon, matchers))
             for p in got.people
         ]
-        by_end = {end: i for i, (_, end) in enumerate(bounds)}
         state["people"] = [
-            _placed(p, targets)
-            for p in [*(_relinked(p, by_end) for p in state.get("people", ())), *added]
+            _linked(p, targets, state.get("setting")) for p in [*state.get("people", ()), *added]
         ]
         _spans(doc, "kg_places", state["places"], "Place")
         _spans(doc, "kg_orgs", [s for s, _ in state["orgs"]], "Organization")
@@ -344,48 +335,40 @@ def _post_targets(state: dict) -> list[tuple[int, int, str, str]]:
     return orgs + places
 
 
-# Titles that are a village's or a township's own post, written without the place when the
-# story is about it (村支书某某, “第一书记”某某, 网格员某某): the nearest such place before it.
-_LOCAL_TITLES = {"第一书记": "村", "网格员": "村", "村医": "村", "支书": "村", "驻村第一书记": "村"}
-_LOCAL_REACH = 400
+# Titles that are a village's own post, written without the village when the story is about
+# it (“第一书记”某某, 网格员某某); titles that start with a unit (村支书, 镇长) name theirs.
+_LOCAL_TITLES = {"第一书记": "村", "驻村第一书记": "村", "网格员": "村", "村医": "村", "支书": "村"}
 
 
-def _placed(person, targets: list[tuple[int, int, str, str]]):
-    """``person`` with each post that has no organization, and whose title is a local one,
-    held at the nearest village (村…, 社区…) or township (镇…, 乡…) written before it."""
+def _linked(person, targets: list[tuple[int, int, str, str]], setting: Setting | None):
+    """``person`` with each post that has no organization linked: to the one ending where the
+    title starts (found after the rules read the posts), else, for a local title, to the
+    nearest village or township written before it (:meth:`Setting.place_for`)."""
     if all(p.org_index is not None for p in person.posts):
         return person
+    by_end = {b: i for i, (_, b, *_) in enumerate(targets)}
+    places = {(a, b): i for i, (a, b, kind, _) in enumerate(targets) if kind == "Place"}
     posts = []
     for post in person.posts:
-        unit = _LOCAL_TITLES.get(post.title) or next(
-            (u for u in ("村", "社区", "镇", "乡") if post.title.startswith(u)), None
-        )
-        if post.org_index is None and unit is not None:
-            units = ("村", "社区") if unit in ("村", "社区") else (unit,)
-            near = [
-                i
-                for i, (a, b, kind, name) in enumerate(targets)
-                if kind == "Place"
-                and name.endswith(units)
-                and b <= post.start
-                and post.start - b <= _LOCAL_REACH
-            ]
-            if near:
-                post = replace(post, org_index=max(near, key=lambda i: targets[i][1]))
+        if post.org_index is None:
+            index = by_end.get(post.start)
+            if index is None and setting is not None:
+                index = _local_place(post, setting, places)
+            post = replace(post, org_index=index)
         posts.append(post)
     return replace(person, posts=tuple(posts))
 
 
-def _relinked(person, org_by_end: dict[int, int]):
-    """``person`` with each post that had no organization linked to one ending at the title
-    (an organization the backstop found after the rules read the posts)."""
-    if all(p.org_index is not None for p in person.posts):
-        return person
-    posts = tuple(
-        p if p.org_index is not None else replace(p, org_index=org_by_end.get(p.start))
-        for p in person.posts
+def _local_place(post, setting: Setting, places: dict[tuple[int, int], int]) -> int | None:
+    unit = _LOCAL_TITLES.get(post.title) or next(
+        (u for u in ("村", "社区", "镇", "乡") if post.title.startswith(u)), None
     )
-    return replace(person, posts=posts)
+    if unit is None:
+        return None
+    units = ("村", "社区") if unit in ("村", "社区") else (unit,)
+    near = [p for u in units if (p := setting.place_for(u, post.start)) is not None]
+    found = [places[p.start, p.end] for p in near if (p.start, p.end) in places]
+    return max(found, default=None)  # targets keep text order: the last is the nearest
 
 
 def _place_ref(place) -> PlaceRef:

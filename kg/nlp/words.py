@@ -12,6 +12,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from kg.nlp.orgs import OrgSpan, last_suffix
 from kg.nlp.taggers import Span
@@ -53,8 +54,9 @@ class Words:
 
     spans: tuple[Span, ...] = ()
 
-    @property
+    @cached_property
     def starts(self) -> list[int]:
+        """Each word's start, for bisection (computed once)."""
         return [s for s, _, _ in self.spans]
 
     def edges(self) -> frozenset[int]:
@@ -69,49 +71,49 @@ class Words:
         """
         return frozenset(clause_ends(self.spans))
 
-    def at(self, offset: int, starts: Sequence[int]) -> Span | None:
+    def at(self, offset: int) -> Span | None:
         """The word that holds ``offset``, if any."""
-        i = bisect_right(starts, offset) - 1
+        i = bisect_right(self.starts, offset) - 1
         if i >= 0 and self.spans[i][0] <= offset < self.spans[i][1]:
             return self.spans[i]
         return None
 
-    def not_a_person(self, start: int, end: int, starts: Sequence[int]) -> bool:
+    def not_a_person(self, start: int, end: int) -> bool:
         """The tagger sees no name in ``[start, end)``: no word there is a name (PER, LOC,
         ORG, nz) — 留言, 单位, 都反复, 讲述·我们都.
 
         Example:
             >>> w = Words(((0, 2, "n"), (2, 4, "vn"), (4, 5, "w"), (5, 7, "PER"), (7, 9, "v")))
-            >>> w.not_a_person(2, 4, w.starts), w.not_a_person(5, 8, w.starts)
+            >>> w.not_a_person(2, 4), w.not_a_person(5, 8)
             (True, False)
         """
         if not self.spans:
             return False
-        word = self.at(start, starts)
+        word = self.at(start)
         if word is not None and word[0] < start and word[2] != "PER":
             return True  # it starts inside another word: 常委|会会议, 农民|合作社
-        return not self.names_in(start, end, starts)
+        return not self.names_in(start, end)
 
-    def names_in(self, start: int, end: int, starts: Sequence[int]) -> bool:
+    def names_in(self, start: int, end: int) -> bool:
         """Some word overlapping ``[start, end)`` is a name (PER, LOC, ORG, nz …)."""
-        i = max(0, bisect_right(starts, start) - 1)
+        i = max(0, bisect_right(self.starts, start) - 1)
         while i < len(self.spans) and self.spans[i][0] < end:
             if self.spans[i][1] > start and self.spans[i][2] in NAME_TAGS:
                 return True
             i += 1
         return False
 
-    def cuts(self, start: int, end: int, starts: Sequence[int]) -> bool:
+    def cuts(self, start: int, end: int) -> bool:
         """``[start, end)`` begins or ends inside an ordinary word, or lies in a person's name:
         新平 in 新|平台, 道真 in 知道|真相, 新平 in 任新平.
 
         Example:
             >>> w = Words(((0, 1, "a"), (1, 3, "n"), (3, 6, "PER")))
-            >>> w.cuts(0, 2, w.starts), w.cuts(4, 6, w.starts), w.cuts(1, 3, w.starts)
+            >>> w.cuts(0, 2), w.cuts(4, 6), w.cuts(1, 3)
             (True, True, False)
         """
         for at in (start, end - 1):
-            word = self.at(at, starts)
+            word = self.at(at)
             if word is None:
                 continue
             if word[2] == "PER" or (

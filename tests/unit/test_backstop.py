@@ -10,9 +10,7 @@ from kg.extract import extract_articles
 from kg.ingest import segment_source
 from kg.io import Metadata, Source
 from kg.nlp.backstop import (
-    OTHER_LEVEL,
     PERSON_RULE,
-    PLACE_RULE,
     WINDOW,
     accept,
     check_mode,
@@ -20,6 +18,7 @@ from kg.nlp.backstop import (
 )
 from kg.nlp.lexicon import Lexicon
 from kg.nlp.pipeline import make_nlp
+from kg.nlp.tagged_places import OTHER_LEVEL, PLACE_RULE
 from kg.resolve.places import Gazetteer
 
 

@@ -179,7 +179,7 @@ def test_every_property_of_the_graph_model_has_a_mapping():
 
 
 def test_shapes_levels_are_the_gazetteer_levels_venue_and_other():
-    from kg.nlp.backstop import OTHER_LEVEL
+    from kg.nlp.tagged_places import OTHER_LEVEL
 
     levels = (*LEVELS, "venue", OTHER_LEVEL)
     assert "( " + " ".join(f'"{level}"' for level in levels) + " )" in shapes_text()

@@ -27,11 +27,15 @@ TEXT = (
 )
 
 
-@pytest.fixture(scope="module")
-def result():
-    [article] = segment_source(Source("t.txt", TEXT, Metadata(date="2020-02-05")))
+def extract(text: str, date: str | None = "2020-02-05"):
+    [article] = segment_source(Source("t.txt", text, Metadata(date=date)))
     [extracted] = extract_articles([article])
     return extracted
+
+
+@pytest.fixture(scope="module")
+def result():
+    return extract(TEXT)
 
 
 def relations(result, kind):
@@ -129,9 +133,7 @@ def test_a_post_links_across_a_long_address_chain_and_to_a_branch_of_an_unlisted
         "测试标题\n\n　　湖北省武汉市武昌区紫阳街翠竹社区党总支书记王建华都会带领居民巡查。"
         "翠竹居民区党支部书记李建华自制表格。\n"
     )
-    [article] = segment_source(Source("t.txt", text, Metadata(date="2020-02-05")))
-    [extracted] = extract_articles([article])
-    posts = {(p, t, title) for p, (_, t), title in relations(extracted, "HOLDS_POSITION")}
+    posts = {(p, t, title) for p, (_, t), title in relations(extract(text), "HOLDS_POSITION")}
     assert ("王建华", "翠竹社区党总支", "书记") in posts  # the chain starts before the window
     assert ("李建华", "翠竹居民区党支部", "书记") in posts  # 某某居民区 names the branch's owner
 
@@ -150,8 +152,7 @@ def test_a_post_links_across_a_long_address_chain_and_to_a_branch_of_an_unlisted
     ],
 )
 def test_the_tagger_words_decide_where_a_name_may_start(text, org, absent):
-    [article] = segment_source(Source("t.txt", "测试标题\n\n　　" + text + "\n", Metadata()))
-    [extracted] = extract_articles([article])
+    extracted = extract("测试标题\n\n　　" + text + "\n", date=None)
     names = {n for t, n in extracted.entities if t == "Organization"}
     assert absent not in names
     assert org is None or org in names
@@ -162,8 +163,6 @@ def test_a_local_title_without_its_place_is_held_at_the_nearest_village_before_i
         "测试标题\n\n　　浙江省长兴县和平镇马家边村位于山区。"
         "村支书王建华说，今年要修路。“第一书记”李建华介绍了规划。\n"
     )
-    [article] = segment_source(Source("t.txt", text, Metadata(date="2020-02-05")))
-    [extracted] = extract_articles([article])
-    posts = {(p, t, title) for p, t, title in relations(extracted, "HOLDS_POSITION")}
+    posts = {(p, t, title) for p, t, title in relations(extract(text), "HOLDS_POSITION")}
     assert ("王建华", ("Place", "马家边村"), "村支书") in posts
     assert ("李建华", ("Place", "马家边村"), "第一书记") in posts  # a quoted title
