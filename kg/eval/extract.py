@@ -9,8 +9,10 @@ an article each category is compared as a set, after :func:`normalise_name`:
 - entities per type, *strict* (canonical names only) and *lenient* (gold
   surfaces and predicted mention surfaces count too); each gold entity is
   matched by at most one prediction, in a maximum one-to-one matching;
-- event tuples ``(organizer, type, county, date)``, one per (event, organizer)
-  pair, organizer ``""`` for an event without one; all four fields must be equal;
+- event tuples ``(organizer, type, county)``, one per (event, organizer) pair,
+  organizer ``""`` for an event without one; all three fields must be equal; on
+  the matched tuples, the ISO ``date`` is scored as an accuracy (``event_dates``:
+  equal dates, null included, over matched tuples);
 - positions ``(person, title, organization)``, authors ``(name, role)``,
   photographers' names.
 
@@ -37,12 +39,13 @@ ENTITY_TYPES = ("Organization", "Place", "Person", "Event")
 CATEGORIES = ("event_tuples", "positions", "authors", "photographers")
 _FIELDS = {
     "entities": ("type", "name"),
-    "event_tuples": ("organizer", "type", "county", "date"),
+    "event_tuples": ("organizer", "type", "county", "date"),  # matched on the first three
     "positions": ("person", "title", "organization"),
     "authors": ("name", "role"),
 }
 
 Item = tuple[str | None, ...]
+_KEY_WIDTH = {"event_tuples": 3}  # the date is scored apart, on matched tuples
 WHOLE_FILE = "*"  # a gold title that pairs the record with every article kg reads from the file
 
 
@@ -224,6 +227,13 @@ class EvalReport:
     predicted_articles: int = 0
     kg_version: str | None = None
     rules_version: str | None = None
+    event_dates: tuple[int, int] = (0, 0)  # matched event tuples with the gold date, all matched
+
+    @property
+    def date_accuracy(self) -> float:
+        """Share of matched event tuples whose ISO date equals the gold (0.0 when none matched)."""
+        correct, matched = self.event_dates
+        return correct / matched if matched else 0.0
 
     def micro(self, mode: str) -> Score:
         """Entity counts summed over all types, for ``strict`` or ``lenient``."""
@@ -252,6 +262,11 @@ class EvalReport:
                 for mode, by_type in self.entities.items()
             },
             **{c: getattr(self, c).to_dict() for c in CATEGORIES},
+            "event_dates": {
+                "correct": self.event_dates[0],
+                "matched": self.event_dates[1],
+                "accuracy": self.date_accuracy,
+            },
             "unmatched_gold": [{"file": f, "title": t} for f, t in self.unmatched_gold],
             "unmatched_predicted": self.unmatched_predicted,
             "errors": [e.to_dict() for e in self.errors],
@@ -317,6 +332,10 @@ def evaluate(gold: list[GoldArticle], predicted: dict) -> EvalReport:
             for mode in ("strict", "lenient")
         },
         **{c: totals[c, None] for c in CATEGORIES},
+        event_dates=(
+            totals["event_dates", None].tp,
+            totals["event_dates", None].tp + totals["event_dates", None].fn,
+        ),
         unmatched_gold=tuple(unmatched),
         unmatched_predicted=len(articles) - len(used),
         errors=tuple(errors),
@@ -341,8 +360,23 @@ def _score_article(
     canonical = _canonical_of(g)
     for category, (required, optional) in _gold_items(g).items():
         predicted = tuple(_renamed(i, category, canonical) for i in p.items[category]) if p else ()
-        scores[category, None], diffs[category] = _compare_sets(required, optional, predicted)
+        width = _KEY_WIDTH.get(category)
+        scores[category, None], diffs[category] = _compare_sets(
+            required, optional, predicted, width
+        )
+        if category == "event_tuples":
+            scores["event_dates", None] = _dates_of_matched(required, predicted)
     return scores, diffs
+
+
+def _dates_of_matched(required: list[Item], predicted: tuple[Item, ...]) -> Score:
+    """On event tuples matched by (organizer, type, county): tp a date equal to the gold's
+    (both null included), fn a different one."""
+    gold, pred = _keyed(required, 3), _keyed(predicted, 3)
+    same = [
+        normalise_name(gold[k][3]) == normalise_name(pred[k][3]) for k in gold.keys() & pred.keys()
+    ]
+    return Score(tp=sum(same), fn=len(same) - sum(same))
 
 
 def _canonical_of(g: GoldArticle) -> dict[str, str]:
@@ -377,20 +411,24 @@ def _gold_items(g: GoldArticle) -> dict[str, tuple[list[Item], list[Item]]]:
 
 
 def _compare_sets(
-    required: list[Item], optional: list[Item], predicted: tuple[Item, ...]
+    required: list[Item],
+    optional: list[Item],
+    predicted: tuple[Item, ...],
+    width: int | None = None,
 ) -> tuple[Score, Diff]:
-    gold, pred = _keyed(required), _keyed(predicted)
-    extra = _keyed(optional).keys() - gold.keys()
+    gold, pred = _keyed(required, width), _keyed(predicted, width)
+    extra = _keyed(optional, width).keys() - gold.keys()
     fp = tuple(i for k, i in pred.items() if k not in gold and k not in extra)
     fn = tuple(i for k, i in gold.items() if k not in pred)
     return Score(len(gold.keys() & pred.keys()), len(fp), len(fn)), Diff(fp, fn)
 
 
-def _keyed(items: Iterable[Item]) -> dict[Item, Item]:
-    """Items by their normalised form, each form once, in the order first written."""
+def _keyed(items: Iterable[Item], width: int | None = None) -> dict[Item, Item]:
+    """Items by the normalised form of their first ``width`` fields (all when None), each
+    form once, in the order first written."""
     out: dict[Item, Item] = {}
     for item in items:
-        out.setdefault(tuple(map(normalise_name, item)), item)
+        out.setdefault(tuple(map(normalise_name, item[:width])), item)
     return out
 
 
@@ -497,6 +535,10 @@ def format_report(report: EvalReport, *, errors: bool = False) -> str:
         out += [row(t, s) for t, s in by_type.items()]
         out.append(row("micro", r.micro(mode)))
     out += ["", "facts", head, *(row(c.replace("_", " "), getattr(r, c)) for c in CATEGORIES)]
+    correct, matched = r.event_dates
+    out.append(
+        f"event dates: {correct} of {matched} matched tuples have the gold date ({r.date_accuracy:.3f})"
+    )
     if r.unmatched_gold:
         out += ["", "gold articles with no predicted article (all their items are misses):"]
         out += [f"  {f}  {t}" for f, t in r.unmatched_gold]

@@ -63,6 +63,7 @@ def extract_article(article: Article, nlp: Language, home: str | None = None) ->
     result = ArticleExtraction(article, rules_version=lexicon.version)
     builder = _Builder(article, state, result, lexicon.digest)
     builder.titles = lexicon.titles
+    builder.families = lexicon.event_broader
     builder.places()
     builder.orgs(lexicon)
     builder.credits()
@@ -81,6 +82,7 @@ class _Builder:
     def __init__(self, article: Article, state: dict, result: ArticleExtraction, rules: str):
         self.rules = rules
         self.titles: dict[str, str] = {}
+        self.families: dict[str, str] = {}  # event type -> its broader concept
         self.article, self.state, self.result = article, state, result
         self.text = article.text
         self.sentences: list[tuple[int, int]] = state.get("sentences", [])
@@ -303,9 +305,10 @@ class _Builder:
             event = Event(
                 type=draft.type,
                 name=draft.name,
+                family=self.families.get(draft.type),
                 organizers=list(draft.organizers),
+                acting_places=sorted(draft.acting_places),
                 place=draft.place.name if draft.place else None,
-                county=self._county(draft, places),
                 date=when.value if when is not None and when.kind == "date" else None,
                 date_text=when.text if when is not None else None,
                 date_window=(when.earliest, when.latest)
@@ -314,26 +317,52 @@ class _Builder:
                 theme=draft.theme,
                 evidence=[self.evidence(a, b, "event.trigger.v1") for a, b in draft.evidence],
             )
+            event.held_in = self._held_in(event)
+            event.county = self._county(event, places)
             self.result.events.append(event)
             key = ("Event", event.name or event.id)  # an unnamed event is known by its id only
             if event.name:
                 mention = self.mention("Event", event.name, *draft.trigger, "event.trigger.v1")
                 self.result.add(mention, type=event.type, event_id=event.id)
             for organizer, role in event.organizers:
+                kind = "Place" if organizer in draft.acting_places else "Organization"
                 for span in draft.stated.get(organizer) or [draft.sentence]:
                     self.relate(
-                        "ORGANIZED",
-                        ("Organization", organizer),
-                        key,
-                        span,
-                        "event.organizer.v1",
-                        role=role,
+                        "ORGANIZED", (kind, organizer), key, span, "event.organizer.v1", role=role
                     )
-            if event.place:
-                self.relate(
-                    "HELD_IN", key, ("Place", event.place), draft.sentence, "event.place.v1"
-                )
+            if event.held_in:
+                place, basis = event.held_in
+                rule = "event.place.v1" if basis == "text" else "event.place_inferred.v1"
+                self.relate("HELD_IN", key, ("Place", place), draft.sentence, rule, basis=basis)
         self._participants()
+
+    def _held_in(self, event: Event) -> tuple[str, str] | None:
+        """The most specific place it happened: the one the text names (a venue, a village),
+        else where its organizer is (a place acting itself, or the organizer's LOCATED_IN),
+        else the article's township or county. ``basis`` says which."""
+        if event.place:
+            return event.place, "text"
+        for organizer, _ in event.organizers:
+            if organizer in event.acting_places:
+                return organizer, "organizer"
+            located = self._located(organizer)
+            if located:
+                return located, "organizer"
+        setting = self.state["setting"].places
+        for level in ("township", "county"):
+            if level in setting and not event.organizers:
+                return setting[level].name, "article"
+        return None
+
+    def _located(self, organization: str) -> str | None:
+        return next(
+            (
+                r.target[1]
+                for r in self.result.relations
+                if r.type == "LOCATED_IN" and r.source == ("Organization", organization)
+            ),
+            None,
+        )
 
     def _participants(self) -> None:
         """People the article quotes about its main event, unless they speak for its organizers.
@@ -373,28 +402,21 @@ class _Builder:
                     "event.participant.v1",
                 )
 
-    def _county(self, draft, places) -> str | None:
-        """The county-level unit of the event's place, or of its first organizer."""
+    def _county(self, event: Event, places) -> str | None:
+        """The county-level unit of where it happened (:meth:`_held_in`) or of an organizer;
+        None for activities above county level."""
         from kg.resolve.places import Gazetteer
 
         gazetteer = Gazetteer.load()
-        codes = [p.code for p in places if draft.place and p.name == draft.place.name and p.code]
-        for organizer, _ in draft.organizers:
-            codes += [
-                r.target[1]
-                for r in self.result.relations
-                if r.type == "LOCATED_IN" and r.source == ("Organization", organizer)
-            ]
-        for code_or_name in codes:
-            place = next((p for p in places if code_or_name in (p.code, p.name) and p.code), None)
+        names = [event.held_in[0]] if event.held_in else []
+        names += [o for o, _ in event.organizers]
+        names += [p for o, _ in event.organizers if (p := self._located(o))]
+        for name in names:
+            place = next((p for p in places if p.name == name and p.code), None)
             if place is None:
                 continue
             chain = [gazetteer.get(place.code), *gazetteer.ancestors(place.code)]
             county = next((p for p in chain if p.level == "county"), None)
             if county:
                 return county.name
-        if not draft.organizers and "county" in self.state["setting"].places:
-            return (
-                self.state["setting"].places["county"].name
-            )  # 某县开展…活动: the county acts itself
         return None

@@ -66,7 +66,9 @@ class Event:
 
     type: str
     name: str | None
+    family: str | None = None  # the type's broader concept in rules/event_types.toml
     organizers: list[tuple[str, str]] = field(default_factory=list)  # (organization, role)
+    acting_places: list[str] = field(default_factory=list)  # organizers that are places (某县开展)
     participants: list[str] = field(default_factory=list)
     place: str | None = None
     county: str | None = None
@@ -74,7 +76,28 @@ class Event:
     date_text: str | None = None
     date_window: tuple[str, str | None] | None = None  # earliest and latest day it can be (近日)
     theme: str | None = None
+    held_in: tuple[str, str] | None = None  # (place, basis): "text", "organizer" or "article"
     evidence: list[Evidence] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        """Its name, or a readable label for an unnamed event: type, organizer or county,
+        and date (主题党日 · 某党支部 · 2025-06-12)."""
+        if self.name:
+            return self.name
+        who = self.organizers[0][0] if self.organizers else self.county
+        when = self.date or self.date_text
+        return " · ".join(x for x in (self.type, who, when) if x)
+
+    @property
+    def date_start(self) -> str | None:
+        """The earliest day it can be: its date, or the start of its window (近日)."""
+        return self.date_window[0] if self.date_window else self.date
+
+    @property
+    def date_end(self) -> str | None:
+        """The latest day it can be."""
+        return self.date_window[1] if self.date_window else self.date
 
     @property
     def id(self) -> str:

@@ -43,14 +43,28 @@ def extraction_dict(result: ArticleExtraction) -> dict:
             {
                 "id": event.id,
                 "type": event.type,
+                "family": event.family,
                 "name": event.name,
-                "organizers": [{"name": name, "role": role} for name, role in event.organizers],
+                "label": event.label,
+                "organizers": [
+                    {
+                        "name": name,
+                        "role": role,
+                        "type": "Place" if name in event.acting_places else "Organization",
+                    }
+                    for name, role in event.organizers
+                ],
                 "participants": event.participants,
                 "place": event.place,
                 "county": event.county,
                 "date": event.date,
                 "date_text": event.date_text,
                 "date_window": list(event.date_window) if event.date_window else None,
+                "date_start": event.date_start,
+                "date_end": event.date_end,
+                "held_in": {"place": event.held_in[0], "basis": event.held_in[1]}
+                if event.held_in
+                else None,
                 "theme": event.theme,
                 "evidence": [e.to_dict() for e in event.evidence],
             }

@@ -105,10 +105,14 @@ class _Adder:
             self.node(
                 "Event",
                 nid,
-                name=event.name,
+                name=event.label,
+                name_source="text" if event.name else "generated",
                 type=event.type,
+                family=event.family,
                 date=event.date,
                 date_text=event.date_text,
+                date_start=event.date_start,
+                date_end=event.date_end,
                 county=event.county,
                 theme=event.theme,
             )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-SCHEMA_VERSION = "kg-graph-1"
+SCHEMA_VERSION = "kg-graph-2"  # 2: Event date window and label, HELD_IN basis, places organise
 
 
 @dataclass(frozen=True)
@@ -86,14 +86,22 @@ NODES: dict[str, NodeType] = {
             "Event",
             (
                 _ID,
-                Property("name", "string"),
-                Property("type", "string"),
-                Property("date", "date"),
-                Property("date_text", "string"),
-                Property("county", "string"),
+                Property("name", "string", "its name, or a generated label (name_source)"),
+                Property(
+                    "name_source",
+                    "string",
+                    "'text', or 'generated' for a label (type · organizer · date)",
+                ),
+                Property("type", "string", "a type of rules/event_types.toml"),
+                Property("family", "string", "the type's broader concept (组织生活, 调研督查 …)"),
+                Property("date", "date", "the day, when the text gives one"),
+                Property("date_text", "string", "the time expression as written"),
+                Property("date_start", "date", "earliest day it can be (近日: 14 days back)"),
+                Property("date_end", "date", "latest day it can be"),
+                Property("county", "string", "convenience copy; query HELD_IN/PART_OF"),
                 Property("theme", "string"),
             ),
-            "an activity: 主题党日, 研讨会, 展示活动 …",
+            "an activity: 主题党日, 研讨会, 调研, 巡河 …",
         ),
     )
 }
@@ -103,12 +111,18 @@ RELATIONSHIPS: dict[str, RelType] = {
     for r in (
         RelType(
             "ORGANIZED",
-            ("Organization",),
+            ("Organization", "Place"),
             ("Event",),
             (Property("role", "string"),),
-            "主办/承办/协办/组织/开展",
+            "主办/承办/协办/组织/开展; from a Place when a county or village acts itself",
         ),
-        RelType("HELD_IN", ("Event",), ("Place",), (), "where it happened"),
+        RelType(
+            "HELD_IN",
+            ("Event",),
+            ("Place",),
+            (Property("basis", "string"),),
+            "its most specific place; basis 'text' (stated), 'organizer' or 'article' (inferred)",
+        ),
         RelType("PARTICIPATED_IN", ("Person", "Organization"), ("Event",), (), "took part"),
         RelType("PART_OF", ("Place",), ("Place",), (), "administrative hierarchy (NBS codes)"),
         RelType(

@@ -1,14 +1,19 @@
 """Events: an activity of a known type, who organised it, where, when, and on what theme.
 
-A trigger word from rules/event_types.toml (主题党日活动, 研讨会, 展示活动 …)
-names a concrete event when an action verb frames it in its clause (组织开展 …
-活动; 举办 … 研讨会; … 展示活动在 … 举办) and it is not a tally (开展主题党日活动
-24场; 主题党日等活动400余场次). The event's name is the phrase from the verb to
-the trigger (“…”主题党日活动); its organizer the organization written right
-before the verb, with the verb's role; 由甲主办，乙、丙协办 gives roles; 在某地举办
-gives the place; a time expression in the clause gives the date; 以“…”为主线
-gives the theme. Mentions of one event in an article (title, body, caption) are
-merged, with all their evidence.
+A trigger word from rules/event_types.toml (主题党日活动, 研讨会, 调研, 巡河 …) names a
+concrete event when its clause says it happened:
+
+- an action verb frames it (组织开展 … 活动; 举办 … 研讨会; … 展示活动在 … 举办), or
+- it is itself the predicate (某局到某村调研; 党员入户走访): the tagger reads it as a verb
+  and the clause has an actor, a destination or a day;
+
+and the clause is neither a tally (开展主题党日活动24场), a plan (将举办, 计划开展) nor a
+routine (每月开展, 定期召开). The organizer is the clause's subject (:mod:`kg.nlp.clauses`):
+an organization, or a county, township or village that acts itself (某县开展…); never a
+newspaper or news agency, and never who only took part (参加, 出席). 由甲主办，乙协办 gives
+roles; 在某地举办 / 到某村调研 the place; a time expression in the clause the date; 以“…”为主线
+the theme. Mentions of one event in an article (title, body, caption) are merged, with
+all their evidence.
 """
 
 from __future__ import annotations
@@ -16,48 +21,41 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from kg.nlp.clauses import (
+    ACTIONS,
+    PARTAKING,
+    Named,
+    clause_start,
+    is_unreal,
+    subject_before,
+)
 from kg.nlp.matchers import Matchers
+from kg.nlp.words import Words
 
-# verb -> organizer role; longer verbs first
-ACTIONS = {
-    "组织开展": "组织",
-    "组织": "组织",
-    "开展": "开展",
-    "举办": "主办",
-    "举行": "主办",
-    "召开": "主办",
-    "主办": "主办",
-    "承办": "承办",
-    "协办": "协办",
-    "开办": "主办",
-    "启动": "开展",
-    "进行": "开展",
-}
+__all__ = ["EventDraft", "Named", "find_events"]
+
 _TALLY = re.compile(
-    r"等|[0-9０-９一二三四五六七八九十百千万余多]+[场次期个项轮批]"
+    r"等|[0-9０-９一二三四五六七八九十百千万余多]+[场次期个项轮批户人名]"
 )  # used with match(text, pos)
-_NOT_AFTER_TRIGGER = set("馆者厅室")  # 主题展|馆, 参观|者: the trigger is part of another word
+_NOT_AFTER_TRIGGER = set("馆者厅室站员队点组费率品量数")  # 主题展|馆, 巡查|员: part of another word
 GENERIC_TYPES = {"实践活动"}
 _ROLE_RANK = {"主办": 0, "承办": 1, "协办": 2, "组织": 3, "开展": 4}
-_QUOTED = re.compile(r"“[^“”]{1,40}”")
 _ROLES = re.compile(
     r"由(?P<main>[^，。；]{2,40})(?P<role>主办|承办)(?:，(?P<co>[^，。；]{2,60})(?P<corole>协办|承办))?"
 )
 _THEME = re.compile(r"以“(?P<theme>[^“”]{2,40})”为(?:主线|主题|核心|抓手|引领|载体)")
-# 在某地举办 / 参观某馆 / 走进某社区: where the event happened (an organization or place named there)
+# 在某地举办 / 参观某馆 / 走进某社区 / 到某村调研: where the event happened
 _PLACE = re.compile(
-    r"(?:在(?P<at>[^，。；在]{2,30}?)(?:举办|举行|召开|开展)|(?:参观|走进|来到|前往|赴)(?P<to>[^，。；]{2,30}))"
+    r"(?:在(?P<at>[^，。；在]{2,30}?)(?:举办|举行|召开|开展|进行)"
+    r"|(?:参观|走进|来到|前往|深入|赴|到)(?P<to>[^，。；]{2,30}))"
 )
 _CLAUSE_END = "，。；！？\n"
-
-
-@dataclass(frozen=True)
-class Named:
-    """A mention the event module can point to: its span and canonical name."""
-
-    start: int
-    end: int
-    name: str
+_VERB_TAGS = {"v", "vn"}
+# what a name must not start with: a dateline, a particle, a count, a time word
+_NAME_LEAD = re.compile(
+    r"^(?:.*?[0-9０-９一二三四五六七八九十]日电\s*|.*?讯\s*)?"
+    r"(?:了|的|以|在|为|和|并|又|再|首次|第一次|再次|一场|一次|一期|一个|一系列|系列|多场|各类|一批|近日|日前|此次|本次|这次)*"
+)
 
 
 @dataclass
@@ -68,6 +66,7 @@ class EventDraft:
     sentence: tuple[int, int]
     organizers: list[tuple[str, str]] = field(default_factory=list)
     stated: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # organizer -> sentences
+    acting_places: set[str] = field(default_factory=set)  # organizers that are places (某县开展)
     place: Named | None = None
     time_index: int | None = None
     theme: str | None = None
@@ -82,8 +81,19 @@ def find_events(
     places: list[Named],
     times: list[tuple[int, int, str]],
     matchers: Matchers,
+    words: Words | None = None,
+    people: list[Named] = (),
+    named_only: frozenset[str] = frozenset(),
 ) -> list[EventDraft]:
-    """Concrete events in an article, merged across their mentions."""
+    """Concrete events in an article, merged across their mentions.
+
+    ``orgs`` carry their kind (媒体 never organises), ``places`` their level (a county,
+    township or village may act); ``words`` (the tagger's) tell a trigger that is itself
+    the verb (调研, 走访) and keep triggers from starting inside another word. Types in
+    ``named_only`` (专项行动) are events only with a name of their own.
+    """
+    actors = [o for o in orgs if o.kind != "媒体"] + [p for p in places if p.acts]
+    actors.sort(key=lambda m: m.start)
     drafts: list[EventDraft] = []
     for sent_start, sent_end in sentences:
         sentence = text[sent_start:sent_end]
@@ -93,57 +103,109 @@ def find_events(
                 _is_tally(text, end)
                 or _in_work_title(text, sent_start, start)
                 or text[end : end + 1] in _NOT_AFTER_TRIGGER
+                or text[end : end + 1] in "、等"  # 政策宣讲、环境整治等: kinds listed
+                or _inside_quote(text, sent_start, start, end)
+                or (words is not None and not _whole_words(words, start, end))
             ):
                 continue
-            quoted = _quoted_name(text, sent_start, start, end)
-            verb = _verb_before(text, sent_start, start) or _verb_after(text, end, sent_end)
-            if verb is None and quoted is None:
+            draft = _draft(
+                text, hit, start, end, (sent_start, sent_end), actors, people, words, named_only
+            )
+            if draft is None:
                 continue
-            if verb is None:  # “新疆…主题成就展”: a named event the sentence only refers to
-                drafts.append(
-                    EventDraft(
-                        hit.value,
-                        quoted,
-                        (start, end),
-                        (sent_start, sent_end),
-                        evidence=[(sent_start, sent_end)],
-                        quoted=True,
-                    )
-                )
-                continue
-            verb_start, verb_end, role = verb
-            name_start = verb_end if verb_end <= start else _clause_start(text, sent_start, start)
-            name = _name(text, name_start, end, hit.word)
-            kind = (
-                _specific_type(hit.value, sentence, matchers)
-                if hit.value in GENERIC_TYPES
-                else hit.value
-            )
-            draft = EventDraft(
-                kind,
-                name,
-                (start, end),
-                (sent_start, sent_end),
-                evidence=[(sent_start, sent_end)],
-            )
-            organizer = _organizer(
-                text, orgs, sent_start, verb_start if verb_end <= start else start
-            )
-            if organizer is not None and text.startswith("组织", organizer.end):
-                role = "组织"  # 某局组织党员干部…，开展…活动: the subject organised it
-            if organizer is not None and role != "协办":
-                draft.organizers.append((organizer.name, role))
-                draft.stated[organizer.name] = [(sent_start, sent_end)]
-            draft.place = _place(text, sent_start, sent_end, orgs, places)
-            draft.time_index = _time_in(times, sent_start, end)
-            draft.quoted = "“" in (name or "")
+            if draft.type in GENERIC_TYPES:
+                draft.type = _specific_type(draft.type, sentence, matchers)
+            draft.place = draft.place or _place(text, sent_start, sent_end, orgs, places)
+            draft.time_index = _time_in(times, sent_start, _clause_end(text, end, sent_end))
             drafts.append(draft)
     events = _merge(drafts)
     _apply_article_roles(text, sentences, events, orgs)
-    return [e for e in events if e.organizers or e.quoted or _dated(e, times, text)]
+    return [e for e in events if e.organizers or e.quoted or _dated(e, times)]
 
 
-def _dated(event: EventDraft, times: list[tuple[int, int, str]], text: str) -> bool:
+def _draft(
+    text: str,
+    hit,
+    start: int,
+    end: int,
+    sentence: tuple[int, int],
+    actors: list[Named],
+    people: list[Named],
+    words: Words | None,
+    named_only: frozenset[str],
+) -> EventDraft | None:
+    """One mention of an event, or None when the clause does not say it happened."""
+    sent_start, sent_end = sentence
+    quoted = _quoted_name(text, sent_start, start, end)
+    verb = _verb_before(text, sent_start, start) or _verb_after(text, end, sent_end)
+    acting = verb is None and _acts(text, words, start, end, sent_start)
+    if acting:
+        verb = (start, end, "开展")  # the trigger is the verb: 某局到某村调研
+    if verb is None:
+        if quoted is None:
+            return None
+        # “新疆…主题成就展”: a named event the sentence only refers to
+        return EventDraft(
+            hit.value, quoted, (start, end), sentence, [], evidence=[sentence], quoted=True
+        )
+    verb_start, verb_end, role = verb
+    if is_unreal(text, clause_start(text, sent_start, min(verb_start, start)), start, words):
+        return None  # 将举办, 每月开展, 要做好排查: a plan or a routine, not one occurrence
+    name_start = clause_start(text, sent_start, start) if acting or verb_end > start else verb_end
+    name = quoted if acting and quoted else _name(text, name_start, end, hit.word)
+    if acting and name and not quoted:
+        name = None  # 到某村调研: the verb is no name
+    if name is None and hit.value in named_only:
+        return None  # a bare 行动 or 整治 is a word, “三亮一争”行动 a campaign
+    draft = EventDraft(hit.value, name, (start, end), sentence, evidence=[sentence])
+    draft.quoted = "“" in (name or "")
+    if role is None:  # 参加, 出席: who is named took part
+        return draft
+    if verb_start > start:  # …研讨会举办: the event is the subject; 由甲主办 names who
+        return draft
+    subject = subject_before(text, actors, people, sent_start, verb_start, words)
+    if subject is not None and is_unreal(text, subject.end, start, words):
+        return None  # 某总支常态化开展监督检查，…进行专项督导: a routine
+    if subject is not None:
+        if text.startswith("组织", subject.end):
+            role = "组织"  # 某局组织党员干部…，开展…活动: the subject organised it
+        if role != "协办":
+            draft.organizers.append((subject.name, role))
+            draft.stated[subject.name] = [sentence]
+            if subject.acts:
+                draft.acting_places.add(subject.name)
+    if acting:
+        draft.place = _destination(text, actors, clause_start(text, sent_start, start), start)
+    return draft
+
+
+def _inside_quote(text: str, sent_start: int, start: int, end: int) -> bool:
+    """“党课开讲啦”优秀案例展示活动: a trigger inside a quotation that goes on is part of a name."""
+    opened = text.rfind("“", sent_start, start)
+    return opened >= 0 and "”" not in text[opened:start] and text[end : end + 1] != "”"
+
+
+def _whole_words(words: Words, start: int, end: int) -> bool:
+    """The trigger starts and ends on the tagger's word edges (检查|站 is no 检查)."""
+    edges = words.edges()
+    return not edges or (start in edges and end in edges)
+
+
+def _acts(text: str, words: Words | None, start: int, end: int, sent_start: int) -> bool:
+    """调研, 走访, 巡河 …: the trigger is the clause's verb, after an actor or a destination."""
+    if words is None:
+        return False
+    word = words.at(start)
+    if word is None or word[2] not in _VERB_TAGS or word[1] != end:
+        return False
+    previous = words.at(start - 1)
+    if previous is not None and previous[2] in ("p", "u"):
+        return False  # 践初心于行动, 的走访: a noun after a preposition or particle
+    before = text[clause_start(text, sent_start, start) : start]
+    return bool(before) and not before.endswith(("的", "和", "与", "及", "、"))
+
+
+def _dated(event: EventDraft, times: list[tuple[int, int, str]]) -> bool:
     """A day is named for it (2025年9月12日, 17日): a concrete occurrence, not a routine."""
     return event.time_index is not None and times[event.time_index][2] == "date"
 
@@ -153,12 +215,14 @@ def _is_tally(text: str, end: int) -> bool:
     return bool(_TALLY.match(text, end + (text[end : end + 1] in "”’")))
 
 
-def _verb_before(text: str, sent_start: int, trigger_start: int) -> tuple[int, int, str] | None:
-    clause_start = _clause_start(text, sent_start, trigger_start)
+def _verb_before(
+    text: str, sent_start: int, trigger_start: int
+) -> tuple[int, int, str | None] | None:
+    start = clause_start(text, sent_start, trigger_start)
     found = [
         (at, at + len(verb), role)
-        for verb, role in ACTIONS.items()
-        if (at := text.rfind(verb, clause_start, trigger_start)) >= 0
+        for verb, role in (ACTIONS | PARTAKING).items()
+        if (at := text.rfind(verb, start, trigger_start)) >= 0
     ]
     # the verb nearest the trigger; of two ending together, the longer (组织开展 over 开展)
     return max(found, key=lambda v: (v[1], v[1] - v[0]), default=None)
@@ -180,14 +244,6 @@ def _quoted_name(text: str, sent_start: int, start: int, end: int) -> str | None
     return text[opened + 1 : end] if opened >= 0 and "”" not in text[opened:end] else None
 
 
-def _specific_type(generic: str, sentence: str, matchers: Matchers) -> str:
-    """A 实践活动 carried out as a visit is a 参观: the type of what the sentence says was done."""
-    for hit in matchers.triggers.longest(sentence):
-        if hit.value not in GENERIC_TYPES:
-            return hit.value
-    return generic
-
-
 def _in_work_title(text: str, sent_start: int, position: int) -> bool:
     opened = text.rfind("《", sent_start, position)
     return opened >= 0 and text.find("》", opened, position) < 0
@@ -195,48 +251,39 @@ def _in_work_title(text: str, sent_start: int, position: int) -> bool:
 
 def _verb_after(text: str, trigger_end: int, sent_end: int) -> tuple[int, int, str] | None:
     """…展示活动在县第二中学举办 / …研讨会举办: the verb closes the clause."""
-    rest = text[trigger_end:sent_end]
-    clause = re.split(f"[{_CLAUSE_END}]", rest, maxsplit=1)[0]
-    for verb in ("举办", "举行", "召开", "开幕", "落幕", "开讲"):
+    clause = text[trigger_end : _clause_end(text, trigger_end, sent_end)]
+    for verb in ("举办", "举行", "召开", "开幕", "落幕", "开讲", "闭幕", "启动"):
         if clause.endswith(verb) or clause.rstrip("。").endswith(verb):
             at = trigger_end + clause.rfind(verb)
             return at, at + len(verb), "主办"
     return None
 
 
-def _clause_start(text: str, sent_start: int, position: int) -> int:
-    cut = max((text.rfind(mark, sent_start, position) for mark in "，；：:"), default=-1)
-    return cut + 1 if cut >= sent_start else sent_start
+def _clause_end(text: str, position: int, sent_end: int) -> int:
+    ends = [i for mark in _CLAUSE_END if (i := text.find(mark, position, sent_end)) >= 0]
+    return min(ends, default=sent_end)
 
 
 def _name(text: str, start: int, end: int, trigger: str) -> str | None:
+    """The event's own name: the phrase from the verb to the trigger, without what leads it
+    (a dateline, a particle, a count: 了一场, 的, 首次) and without examples before 等."""
     name = text[start:end].strip()
-    name = name[
-        name.rfind("等") + 1 :
-    ]  # 文化互鉴、邻里互助等“…”联谊活动: what precedes 等 are examples
-    for lead in ("近日", "日前", "此次", "本次", "一场", "一次"):
-        name = name.removeprefix(lead)
-    return None if name in ("", trigger) or len(name) > 60 else name
+    name = name[name.rfind("等") + 1 :]  # 文化互鉴、邻里互助等“…”联谊活动: examples
+    name = _NAME_LEAD.sub("", name, count=1)
+    unquoted = re.sub(r"“[^“”]*”", "", name)
+    if any(mark in unquoted for mark in "，、：:（(") or re.search(r"\s", name):
+        return None
+    return None if name in ("", trigger) or len(name) > 40 else name
 
 
-def _organizer(text: str, orgs: list[Named], sent_start: int, verb_start: int) -> Named | None:
-    """Who acted: the organization right before the verb, unless it is where (甲在乙举办: 甲)."""
-    before = _mention_ending_at(orgs, verb_start)
-    venue = _PLACE.search(text, sent_start, verb_start + 2)
-    if before is not None and venue and venue["at"] and venue.start("at") <= before.start:
-        before = _mention_ending_at(orgs, venue.start()) or _mention_before(
-            orgs, sent_start, venue.start()
-        )
-    return before or _mention_before(orgs, sent_start, verb_start)
-
-
-def _mention_ending_at(mentions: list[Named], position: int) -> Named | None:
-    return next((m for m in mentions if m.end == position), None)
-
-
-def _mention_before(mentions: list[Named], start: int, position: int) -> Named | None:
-    before = [m for m in mentions if start <= m.start and m.end <= position]
-    return before[0] if before else None
+def _destination(text: str, actors: list[Named], start: int, end: int) -> Named | None:
+    """到某村调研 / 深入某社区走访: the place the verb goes to."""
+    match = _PLACE.search(text, start, end)
+    if not match or not match["to"]:
+        return None
+    a, b = match.span("to")
+    inside = [m for m in actors if a <= m.start and m.end <= b]
+    return inside[-1] if inside else None
 
 
 def _place(text: str, start: int, end: int, orgs: list[Named], places: list[Named]) -> Named | None:
@@ -244,13 +291,18 @@ def _place(text: str, start: int, end: int, orgs: list[Named], places: list[Name
     if not match:
         return None
     a, b = match.span("at") if match["at"] else match.span("to")
-    inside = [m for m in orgs + places if a <= m.start and m.end <= b]
+    inside = [
+        m
+        for m in orgs + places
+        if a <= m.start and m.end <= b and not _inside_quote(text, a, m.start, m.end)
+    ]
     return max(inside, key=lambda m: m.end - m.start) if inside else None
 
 
 def _time_in(times: list[tuple[int, int, str]], start: int, end: int) -> int | None:
     inside = [i for i, (a, b, _) in enumerate(times) if start <= a and b <= end]
-    return inside[-1] if inside else None
+    dated = [i for i in inside if times[i][2] == "date"]
+    return (dated or inside or [None])[-1]
 
 
 def _merge(drafts: list[EventDraft]) -> list[EventDraft]:
@@ -272,8 +324,10 @@ def _merge(drafts: list[EventDraft]) -> list[EventDraft]:
                 same.organizers.append((name, role))
             elif _ROLE_RANK.get(role, 9) < _ROLE_RANK.get(known[name], 9):  # 组织 over 开展
                 same.organizers = [(n, role if n == name else r) for n, r in same.organizers]
+        same.acting_places |= draft.acting_places
         same.place = same.place or draft.place
         same.time_index = same.time_index if same.time_index is not None else draft.time_index
+        same.quoted = same.quoted or draft.quoted
         same.evidence.extend(s for s in draft.evidence if s not in same.evidence)
     return merged
 

@@ -39,6 +39,8 @@ class Lexicon:
     titles: dict[str, str]  # title -> post | member
     surnames: frozenset[str]
     event_triggers: dict[str, str]  # trigger word -> event type
+    event_broader: dict[str, str] = field(default_factory=dict)  # type -> its family (SKOS)
+    event_named_only: frozenset[str] = frozenset()  # types that are events only when named
     tagged_places: frozenset[str] = frozenset()  # LOC names of the annotated NER corpora
     tagged_orgs: dict[str, int] = field(default_factory=dict)  # ORG name -> times annotated
 
@@ -94,7 +96,7 @@ def _load(directory: Path, exclude: frozenset[str]) -> Lexicon:
             f"{directory / 'titles.tsv'}: kind must be 'post' or 'member' (titles {bad})"
         )
     surnames = frozenset(w for (w,) in _rows(directory / "surnames.tsv", 1, versions))
-    triggers = _event_triggers(directory / "event_types.toml", versions)
+    triggers, broader, named_only = _event_types(directory / "event_types.toml", versions)
     tagged = [
         (n, label, count)
         for n, label, count in _rows(directory / "ner_names.tsv", 3, versions)
@@ -110,6 +112,8 @@ def _load(directory: Path, exclude: frozenset[str]) -> Lexicon:
         titles=titles,
         surnames=surnames,
         event_triggers=triggers,
+        event_broader=broader,
+        event_named_only=named_only,
         tagged_places=frozenset(n for n, label, _ in tagged if label == "LOC"),
         tagged_orgs={n: int(c) for n, label, c in tagged if label == "ORG"},
     )
@@ -137,7 +141,11 @@ def _rows(path: Path, width: int, versions: list[str]) -> Iterable[tuple[str, ..
     return rows
 
 
-def _event_triggers(path: Path, versions: list[str]) -> dict[str, str]:
+def _event_types(
+    path: Path, versions: list[str]
+) -> tuple[dict[str, str], dict[str, str], frozenset[str]]:
+    """Trigger word → type, type → its family (``broader``), and the types that need a
+    name of their own (``named_only``), from event_types.toml."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as error:
@@ -149,7 +157,11 @@ def _event_triggers(path: Path, versions: list[str]) -> dict[str, str]:
             f"{path}: expected a 'version' string and a [types.NAME] table per event type"
         )
     versions.append(version)
+    families = data.get("families", {})
+    if not isinstance(families, dict):
+        raise RulesError(f"{path}: [families.NAME] tables expected")
     triggers: dict[str, str] = {}
+    broader: dict[str, str] = {}
     for name, spec in types.items():
         words = spec.get("triggers") if isinstance(spec, dict) else None
         if (
@@ -164,4 +176,13 @@ def _event_triggers(path: Path, versions: list[str]) -> dict[str, str]:
                     f"{path}: trigger '{word}' is given to both '{triggers[word]}' and '{name}'"
                 )
             triggers[word] = name
-    return triggers
+        family = spec.get("broader")
+        if family is not None:
+            if family not in families or family in types:
+                raise RulesError(
+                    f"{path}: event type '{name}' has broader '{family}', which is not a "
+                    "[families.NAME] table (or is also a type)"
+                )
+            broader[name] = family
+    named_only = frozenset(n for n, spec in types.items() if spec.get("named_only") is True)
+    return triggers, broader, named_only

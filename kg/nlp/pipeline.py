@@ -311,12 +311,26 @@ class Events(_Component):
     def __call__(self, doc: Doc) -> Doc:
         state = _state(doc)
         found = state.get("orgs", ())
-        orgs = [Named(s.start, s.end, name) for s, name in found if s.kind != "馆"]
-        places = [Named(p.start, p.end, p.name) for p in state.get("places", ())]
-        places += [Named(s.start, s.end, name) for s, name in found if s.kind == "馆"]  # venues
+        orgs = [Named(s.start, s.end, name, s.kind) for s, name in found if s.kind != "馆"]
+        inside = [(s.start, s.end) for s, _ in found]
+        places = [
+            Named(p.start, p.end, p.name, p.level or "")
+            for p in state.get("places", ())
+            if not any(a <= p.start and p.end <= b for a, b in inside)
+        ]
+        places += [Named(s.start, s.end, name, "venue") for s, name in found if s.kind == "馆"]
+        people = [Named(p.start, p.end, p.name, "person") for p in state.get("people", ())]
         times = [(t.start, t.end, t.kind) for t in state.get("times", ())]
         state["events"] = find_events(
-            _text(doc), state.get("sentences", []), orgs, places, times, matchers_for(self.lexicon)
+            _text(doc),
+            state.get("sentences", []),
+            orgs,
+            places,
+            times,
+            matchers_for(self.lexicon),
+            words=state.get("words"),
+            people=people,
+            named_only=self.lexicon.event_named_only,
         )
         return doc
 

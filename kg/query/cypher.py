@@ -162,7 +162,7 @@ ORDER BY county, month, events"""
 )
 
 _ORGANIZERS = """\
-MATCH (o:Organization)-[r:ORGANIZED]->(e:Event)
+MATCH (o)-[r:ORGANIZED]->(e:Event)
 WHERE o.name = $organization OR $organization IS NULL
 RETURN o.name AS organization, r.role AS role, coalesce(e.name, '') AS event, e.type AS type, e.date AS date
 ORDER BY organization, role, event, type, date"""
@@ -301,8 +301,8 @@ CATALOG_CYPHER: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
     "organizers": (
         _ORGANIZERS,
         _ORGANIZERS,
-        "Who organized or co-organized what, with the role (主办, 承办, 协办, 组织 …). "
-        "$organization: an organization name, or None for all.",
+        "Who organized or co-organized what, with the role (主办, 承办, 协办, 组织 …): an "
+        "organization, or a county or village acting itself. $organization: its name, or None.",
         ("organization",),
     ),
     "positions": (

@@ -107,7 +107,7 @@ _ORGANIZERS = (
     + """
 SELECT ?organization ?role ?event ?type ?date WHERE {
   ?f rdf:predicate schema:organizer ; rdf:subject ?e ; rdf:object ?o .
-  ?o skos:prefLabel ?org_name .
+  ?o schema:name ?org_name .
   BIND (kg:param("organization") AS ?organization_param)
   FILTER (!BOUND(?organization_param) || STR(?org_name) = STR(?organization_param))
   OPTIONAL { ?f kg:role ?fact_role }

@@ -181,7 +181,11 @@ NODE_PROPERTIES: dict[str, dict[str, Term]] = {
         "name": Term((SCHEMA + "name",), "zh"),
         "type": Term((DCTERMS + "type",), "concept", EVENT_TYPES),
         "date": Term((SCHEMA + "startDate",), "date"),
+        "name_source": Term((KG + "nameSource",), "string"),
+        "family": Term((KG + "typeFamily",), "zh"),
         "date_text": Term((KG + "dateText",), "zh"),
+        "date_start": Term((KG + "earliestDate",), "date"),
+        "date_end": Term((KG + "latestDate",), "date"),
         "county": Term((KG + "county",), "zh"),
         "theme": Term((KG + "theme",), "zh"),
     },
@@ -215,6 +219,7 @@ RELATIONS: dict[str, Relation] = {
 # Relationship properties, on the fact node (the qualified relation).
 EDGE_PROPERTIES: dict[tuple[str, str], Term] = {
     ("ORGANIZED", "role"): Term((KG + "role",), "zh"),
+    ("HELD_IN", "basis"): Term((KG + "basis",), "string"),
     ("WROTE", "role"): Term((KG + "role",), "zh"),
     ("HOLDS_POSITION", "title"): Term((ORG + "role",), "concept", TITLES),
     ("MENTIONS", "count"): Term((KG + "count",), "int"),

@@ -22,7 +22,7 @@ def test_build_writes_the_graph_and_a_report(seeds_dir):
     report = json.loads((seeds_dir / MANIFEST).read_text("utf-8"))
     assert report["nodes"]["Article"] == 11
     assert report["edges"]["ORGANIZED"] >= 5
-    assert report["rules_version"] and report["schema"] == "kg-graph-1"
+    assert report["rules_version"] and report["schema"] == "kg-graph-2"
     assert {i["file"].rsplit("/", 1)[-1] for i in report["inputs"]} == {
         PAGE_000.name,
         PAGE_003.name,

@@ -445,7 +445,7 @@ def test_duplicate_predictions_count_once():
     assert (report.authors.tp, report.authors.fp) == (1, 0)
 
 
-def test_event_tuples_need_all_four_fields_and_none_equals_none():
+def test_event_tuples_match_on_organizer_type_county_and_dates_are_scored_on_the_matched():
     gold = gold_record(
         events=[
             event("会议", county=None, date="1998-05-14"),
@@ -467,15 +467,19 @@ def test_event_tuples_need_all_four_fields_and_none_equals_none():
                 "organizers": [{"name": "国家经贸委", "role": "组织"}],
                 "date": "1998-05-01",
             },
+            {"type": "会议", "organizers": [], "county": "伊宁县", "date": "1998-05-14"},
         ],
     )
     report = evaluate([gold], doc)
-    assert (report.event_tuples.tp, report.event_tuples.fp, report.event_tuples.fn) == (2, 1, 1)
+    # the third prediction matches by (organizer, type, county); its date is wrong
+    assert (report.event_tuples.tp, report.event_tuples.fp, report.event_tuples.fn) == (3, 1, 0)
+    assert report.event_dates == (2, 3)
+    assert report.to_dict()["event_dates"]["accuracy"] == 2 / 3
     errors = report.to_dict()["errors"][0]["event_tuples"]
-    assert errors["fn"] == [
-        {"organizer": "国家经贸委", "type": "培训", "county": None, "date": None}
+    assert errors["fp"] == [
+        {"organizer": "", "type": "会议", "county": "伊宁县", "date": "1998-05-14"}
     ]
-    assert errors["fp"][0]["date"] == "1998-05-01"
+    assert "event dates: 2 of 3 matched" in format_report(report)
 
 
 def test_authors_need_the_role_and_photographers_only_the_name():
@@ -632,6 +636,7 @@ def test_to_dict_has_the_documented_shape_and_is_json(seeds_gold, perfect):
         "articles",
         "entities",
         *ROWS,
+        "event_dates",
         "unmatched_gold",
         "unmatched_predicted",
         "errors",

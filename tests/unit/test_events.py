@@ -98,7 +98,7 @@ def test_main_organizer_and_co_organizers_from_the_activity_sentence():
     )
     [event] = result.events
     assert record(event) == {
-        "type": "评比",
+        "type": "竞赛",
         "name": "“初心如磐”党史知识竞赛",
         "organizers": [
             ("共青团哈密市委", "协办"),
@@ -117,19 +117,25 @@ def test_main_organizer_and_co_organizers_from_the_activity_sentence():
     ]
 
 
-def test_a_county_acting_as_a_metonym_is_the_county_not_an_organizer():
+def test_a_county_that_acts_itself_organises_and_is_where_it_was_held():
     _, result = extract("近日，伊宁县开展“党建引领促振兴”主题宣讲活动。")
     [event] = result.events
     assert record(event) == {
         "type": "宣讲",
         "name": "“党建引领促振兴”主题宣讲活动",
-        "organizers": [],
+        "organizers": [("伊宁县", "开展")],
         "place": None,
         "county": "伊宁县",
         "date": None,
         "date_text": "近日",
         "theme": None,
     }
+    organized = [(r.source, dict(r.props)) for r in result.relations if r.type == "ORGANIZED"]
+    assert organized == [(("Place", "伊宁县"), {"role": "开展"})]
+    held = [(r.target, dict(r.props)) for r in result.relations if r.type == "HELD_IN"]
+    assert held == [(("Place", "伊宁县"), {"basis": "organizer"})]
+    # 近日 is a window ending on the article's date
+    assert (event.date_start, event.date_end) == ("2025-06-06", "2025-06-20")
 
 
 def test_roles_unit():

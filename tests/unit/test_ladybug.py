@@ -414,7 +414,11 @@ def test_organizers(seed_db):
         ]
     ]
     _, everyone = run_catalog(seed_db, "organizers")
-    assert ["昌吉州退役军人事务局", "组织", "", "主题党日", "2025-09-12"] in everyone
+    # an unnamed event carries a generated label: type · organizer · date
+    label = "主题党日 · 昌吉州退役军人事务局 · 2025-09-12"
+    assert ["昌吉州退役军人事务局", "组织", label, "主题党日", "2025-09-12"] in everyone
+    # a county that acts itself (奇台县…开办…直播专场) organised it
+    assert ["奇台县", "主办", "“金色麦浪中的乡村振兴奇迹”直播专场", "直播", None] in everyone
 
 
 def test_positions(seed_db):

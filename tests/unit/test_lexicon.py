@@ -176,9 +176,26 @@ def test_a_title_of_an_unknown_kind_is_refused(tmp_path):
 
 def test_a_trigger_given_to_two_event_types_is_refused(tmp_path):
     copy_rules(tmp_path)
-    append(tmp_path / "event_types.toml", '\n[types."学习会"]\ntriggers = ["学习会", "座谈会"]')
+    append(tmp_path / "event_types.toml", '\n[types."茶叙"]\ntriggers = ["茶叙", "座谈会"]')
     message = load_error(tmp_path, str(tmp_path / "event_types.toml"), "座谈会")
-    assert "学习会" in message
+    assert "茶叙" in message
+
+
+def test_an_event_type_whose_broader_is_no_family_is_refused(tmp_path):
+    copy_rules(tmp_path)
+    append(
+        tmp_path / "event_types.toml", '\n[types."茶叙"]\nbroader = "无此类"\ntriggers = ["茶叙"]'
+    )
+    message = load_error(tmp_path, str(tmp_path / "event_types.toml"), "茶叙")
+    assert "无此类" in message
+
+
+def test_event_types_form_a_taxonomy():
+    lexicon = Lexicon.load()
+    assert lexicon.event_broader["主题党日"] == "组织生活"
+    assert lexicon.event_broader["巡查"] == "调研督查"
+    assert lexicon.event_triggers["巡河"] == "巡查"
+    assert "专项行动" in lexicon.event_named_only
 
 
 @pytest.mark.parametrize(

@@ -183,9 +183,13 @@ def test_headers_follow_the_schema(seed_export):
         [
             "id:ID(Event)",
             "name:string",
+            "name_source:string",
             "type:string",
+            "family:string",
             "date:date",
             "date_text:string",
+            "date_start:date",
+            "date_end:date",
             "county:string",
             "theme:string",
             ":LABEL",
