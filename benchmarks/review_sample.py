@@ -8,8 +8,14 @@ Writes to OUT_DIR (keep it outside the repository: it quotes the corpus's senten
   sample_Person.tsv, sample_Organization.tsv  a seeded random sample of N distinct entities
       of the type (one row each: name, article, the sentence of one mention drawn at random)
       with an empty `verdict` column to fill in (ok / wrong / boundary);
-  top_Person.tsv, top_Organization.tsv  the N entities mentioned in most articles.
-`--score OUT_DIR` reads the filled-in samples back and prints the precision per type.
+  top_Person.tsv, top_Organization.tsv  the N entities mentioned in most articles;
+  sample_Event.tsv  a seeded random sample of N events: type, organizers, county, date
+      (and its window), place, the sentences that state it, and a verdict column per field
+      (type_ok, organizer_ok, county_ok, date_ok: y / n);
+  event_organizers.tsv  every organizer of the corpus's events with its kind and count
+      (a news agency or newspaper must never be one).
+`--score OUT_DIR` reads the filled-in samples back and prints the precision per type and,
+for events, per field and for all four together.
 """
 
 from __future__ import annotations
@@ -59,9 +65,55 @@ def draw(extraction: Path, out: Path, seed: int, n: int) -> None:
             for key in top[:n]:
                 w.writerow([key[1], articles[key], ""])
         print(f"{kind}: {len(names)} distinct; sample and top {n} written to {out}")
+    _draw_events(document, out, rng, n)
+
+
+EVENT_FIELDS = ("type_ok", "organizer_ok", "county_ok", "date_ok")
+
+
+def _draw_events(document: dict, out: Path, rng: random.Random, n: int) -> None:
+    events, organizers = [], Counter()
+    for article in document["articles"]:
+        kinds = {
+            e["name"]: e.get("props", {}).get("kind", "")
+            for e in article["entities"]
+            if e["type"] == "Organization"
+        }
+        where = article["file"].split("corpus/")[-1]
+        for event in article.get("events", ()):
+            events.append((where, article.get("date"), event))
+            for o in event["organizers"]:
+                organizers[(o["name"], o.get("type", ""), kinds.get(o["name"], ""))] += 1
+    with (out / "sample_Event.tsv").open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, delimiter="\t")
+        w.writerow(["article", "published", "type", "label", "organizers", "county", "date",
+                    "window", "place", "sentences", *EVENT_FIELDS])  # fmt: skip
+        for where, published, e in rng.sample(events, min(n, len(events))):
+            who = "、".join(f"{o['name']}({o['role']})" for o in e["organizers"])
+            window = f"{e.get('date_start') or ''}/{e.get('date_end') or ''}"
+            said = " ‖ ".join(x["sentence"].replace("\n", " ") for x in e["evidence"][:3])
+            w.writerow([where, published or "", e["type"], e.get("label") or e["name"] or "",
+                        who, e["county"] or "", e["date"] or "", window, e["place"] or "",
+                        said, "", "", "", ""])  # fmt: skip
+    with (out / "event_organizers.tsv").open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, delimiter="\t")
+        w.writerow(["organizer", "type", "kind", "events"])
+        for (name, kind_of_node, kind), count in organizers.most_common():
+            w.writerow([name, kind_of_node, kind, count])
+    media = sum(c for (_, _, kind), c in organizers.items() if kind == "媒体")
+    print(f"Event: {len(events)} events; sample of {n}; organized by media: {media}")
 
 
 def score(out: Path) -> None:
+    path = out / "sample_Event.tsv"
+    if path.exists():
+        rows = list(csv.DictReader(path.open(encoding="utf-8"), delimiter="\t"))
+        judged = [r for r in rows if all(r[f].strip() for f in EVENT_FIELDS)]
+        for field in EVENT_FIELDS:
+            good = sum(r[field].strip() == "y" for r in judged)
+            print(f"sample Event {field}: {good}/{len(judged)} = {good / max(1, len(judged)):.3f}")
+        good = sum(all(r[f].strip() == "y" for f in EVENT_FIELDS) for r in judged)
+        print(f"sample Event all four: {good}/{len(judged)} = {good / max(1, len(judged)):.3f}")
     for kind in TYPES:
         for prefix in ("sample", "top"):
             path = out / f"{prefix}_{kind}.tsv"

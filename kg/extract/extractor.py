@@ -308,6 +308,7 @@ class _Builder:
                 family=self.families.get(draft.type),
                 organizers=list(draft.organizers),
                 acting_places=sorted(draft.acting_places),
+                led_by=draft.led_by,
                 place=draft.place.name if draft.place else None,
                 date=when.value if when is not None and when.kind == "date" else None,
                 date_text=when.text if when is not None else None,
@@ -337,17 +338,22 @@ class _Builder:
         self._participants()
 
     def _held_in(self, event: Event) -> tuple[str, str] | None:
-        """The most specific place it happened: the one the text names (a venue, a village),
-        else where its organizer is (a place acting itself, or the organizer's LOCATED_IN),
-        else the article's township or county. ``basis`` says which."""
-        if event.place:
+        """The most specific place it happened, and the ``basis`` for it: ``text`` (the place
+        the text names: a venue, a village), ``venue`` (where the organization the text
+        names as venue is), ``organizer`` (a place acting itself, or where the organizer
+        is) or ``article`` (the article's township or county)."""
+        if event.place and ("Place", event.place) in self.result.entities:
             return event.place, "text"
+        if event.place and (located := self._located(event.place)):
+            return located, "venue"  # 在某中学举办: the school is an organization; where it is
         for organizer, _ in event.organizers:
             if organizer in event.acting_places:
                 return organizer, "organizer"
             located = self._located(organizer)
             if located:
                 return located, "organizer"
+        if event.led_by:
+            return None  # a leader's visit or meeting: only where the text says
         setting = self.state["setting"].places
         for level in ("township", "county"):
             if level in setting and not event.organizers:
@@ -409,6 +415,7 @@ class _Builder:
 
         gazetteer = Gazetteer.load()
         names = [event.held_in[0]] if event.held_in else []
+        names += [p for p in [self._located(event.held_in[0])] if p] if event.held_in else []
         names += [o for o, _ in event.organizers]
         names += [p for o, _ in event.organizers if (p := self._located(o))]
         for name in names:

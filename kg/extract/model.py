@@ -69,6 +69,7 @@ class Event:
     family: str | None = None  # the type's broader concept in rules/event_types.toml
     organizers: list[tuple[str, str]] = field(default_factory=list)  # (organization, role)
     acting_places: list[str] = field(default_factory=list)  # organizers that are places (某县开展)
+    led_by: str | None = None  # the person whose act it was (习近平到某村考察), no organizer
     participants: list[str] = field(default_factory=list)
     place: str | None = None
     county: str | None = None

@@ -54,6 +54,7 @@ def extraction_dict(result: ArticleExtraction) -> dict:
                     }
                     for name, role in event.organizers
                 ],
+                "led_by": event.led_by,
                 "participants": event.participants,
                 "place": event.place,
                 "county": event.county,

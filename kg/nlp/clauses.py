@@ -21,6 +21,7 @@ ACTIONS = {
     "组织开展": "组织",
     "组织": "组织",
     "开展": "开展",
+    "展开": "开展",
     "举办": "主办",
     "举行": "主办",
     "召开": "主办",
@@ -44,6 +45,9 @@ PARTAKING: dict[str, str | None] = {
 
 _PREPOSITIONS = ("在", "到", "赴", "于", "与", "和", "同", "向", "为", "对", "给", "从", "跟", "把")
 _PREPOSITIONS += ("经", "让", "被", "帮助", "指导", "带领", "邀请", "联合", "协助", "支持", "配合")
+# 书记 / 总书记、国家主席、中央军委主席 / 副部长: titles, and names of further offices,
+# between an organization and the person holding them
+_TITLES_GAP = re.compile(r"[\u4e00-\u9fff·]{0,8}(?:、[\u4e00-\u9fff·]{1,12}){0,4}")
 _ACTING_NEXT = frozenset({"v", "vd", "d", "ad", "p", "t", "TIME", "c", "w"})
 _UNREAL = re.compile(
     r"将|计划|拟|即将|准备|要求|(?<![主需重只必])要(?!求)|应当|必须|需要|每[年月周天季]|定期|常态化"
@@ -100,7 +104,8 @@ def subject_before(
     """The actor of the verb at ``verb_start``: in its clause, else in the nearest clause
     before it that has one (某局近日组织党员，开展…).
 
-    Returns None when a person is the subject (某书记到某村调研) or no actor is written.
+    A person subject (某书记到某村调研) is returned with kind ``person``: then no
+    organization organised it. None when no actor is written.
     """
     end = verb_start
     start = clause_start(text, sent_start, verb_start)
@@ -113,7 +118,20 @@ def subject_before(
             break
         end = start - 1
         start = clause_start(text, sent_start, end)
-    return found if found is not None and found.kind != "person" else None
+    return found
+
+
+def co_subjects(text: str, actors: list[Named], subject: Named, end: int) -> list[Named]:
+    """甲、乙等组织… / 甲和乙联合举办: the actors listed with the subject, up to the verb."""
+    out, last = [], subject
+    for actor in sorted(actors, key=lambda m: m.start):
+        if actor.start < last.end or actor.end > end:
+            continue
+        if text[last.end : actor.start] not in ("、", "和", "与", "及", "以及", "同"):
+            break
+        out.append(actor)
+        last = actor
+    return out
 
 
 def _agent(text: str, actors: list[Named], start: int, end: int) -> Named | None:
@@ -164,11 +182,7 @@ def _holder(text: str, people: list[Named], mention: Named, end: int) -> Named |
     person acts, not the organization."""
     for person in people:
         gap = text[mention.end : person.start]
-        if (
-            mention.end <= person.start < end
-            and len(gap) <= 6
-            and not re.search(r"[，、。；\s]", gap)
-        ):
+        if mention.end <= person.start < end and _TITLES_GAP.fullmatch(gap):
             return Named(person.start, person.end, person.name, "person")
     return None
 

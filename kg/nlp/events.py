@@ -26,6 +26,7 @@ from kg.nlp.clauses import (
     PARTAKING,
     Named,
     clause_start,
+    co_subjects,
     is_unreal,
     subject_before,
 )
@@ -38,7 +39,6 @@ _TALLY = re.compile(
     r"等|[0-9０-９一二三四五六七八九十百千万余多]+[场次期个项轮批户人名]"
 )  # used with match(text, pos)
 _NOT_AFTER_TRIGGER = set("馆者厅室站员队点组费率品量数")  # 主题展|馆, 巡查|员: part of another word
-GENERIC_TYPES = {"实践活动"}
 _ROLE_RANK = {"主办": 0, "承办": 1, "协办": 2, "组织": 3, "开展": 4}
 _ROLES = re.compile(
     r"由(?P<main>[^，。；]{2,40})(?P<role>主办|承办)(?:，(?P<co>[^，。；]{2,60})(?P<corole>协办|承办))?"
@@ -68,6 +68,8 @@ class EventDraft:
     stated: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # organizer -> sentences
     acting_places: set[str] = field(default_factory=set)  # organizers that are places (某县开展)
     place: Named | None = None
+    led_by: str | None = None  # the person whose act it was (习近平到某村考察)
+    session: bool = False  # a body's own numbered meeting (某常委会第十六次会议)
     time_index: int | None = None
     theme: str | None = None
     quoted: bool = False
@@ -84,21 +86,26 @@ def find_events(
     words: Words | None = None,
     people: list[Named] = (),
     named_only: frozenset[str] = frozenset(),
+    generic: frozenset[str] = frozenset(),
 ) -> list[EventDraft]:
     """Concrete events in an article, merged across their mentions.
 
     ``orgs`` carry their kind (媒体 never organises), ``places`` their level (a county,
     township or village may act); ``words`` (the tagger's) tell a trigger that is itself
     the verb (调研, 走访) and keep triggers from starting inside another word. Types in
-    ``named_only`` (专项行动) are events only with a name of their own.
+    ``named_only`` (专项行动) are events only with a name of their own; ``generic`` types
+    (实践活动, 仪式) take the specific type their sentence names.
     """
     actors = [o for o in orgs if o.kind != "媒体"] + [p for p in places if p.acts]
     actors.sort(key=lambda m: m.start)
     drafts: list[EventDraft] = []
     for sent_start, sent_end in sentences:
         sentence = text[sent_start:sent_end]
-        for hit in matchers.triggers.longest(sentence):
+        hits = matchers.triggers.longest(sentence)
+        for i, hit in enumerate(hits):
             start, end = sent_start + hit.start, sent_start + hit.end
+            if i and hits[i - 1].end == hit.start:
+                continue  # 考察|调研, 入党宣誓|仪式, 慰问|演出: one activity, typed by the first
             if (
                 _is_tally(text, end)
                 or _in_work_title(text, sent_start, start)
@@ -109,18 +116,41 @@ def find_events(
             ):
                 continue
             draft = _draft(
-                text, hit, start, end, (sent_start, sent_end), actors, people, words, named_only
+                text,
+                hit,
+                start,
+                end,
+                (sent_start, sent_end),
+                actors,
+                people,
+                places,
+                words,
+                named_only,
             )
             if draft is None:
                 continue
-            if draft.type in GENERIC_TYPES:
-                draft.type = _specific_type(draft.type, sentence, matchers)
+            if draft.type in generic:
+                draft.type = _specific_type(draft.type, sentence, matchers, generic)
             draft.place = draft.place or _place(text, sent_start, sent_end, orgs, places)
-            draft.time_index = _time_in(times, sent_start, _clause_end(text, end, sent_end))
+            draft.time_index = _time_in(
+                times, _after_dateline(text, sent_start, start), _clause_end(text, end, sent_end)
+            )
             drafts.append(draft)
     events = _merge(drafts)
+    if sentences:
+        events = _fold_headline(events, sentences[0])
     _apply_article_roles(text, sentences, events, orgs)
-    return [e for e in events if e.organizers or e.quoted or _dated(e, times)]
+    return [e for e in events if _happened(e, times)]
+
+
+def _happened(event: EventDraft, times: list[tuple[int, int, str]]) -> bool:
+    """An organizer ran it, it has a quoted name, a day is given, or a person did it at a
+    stated time or place (习近平2015年7月16日到光东村考察): one occurrence, not a routine."""
+    if event.session:
+        return event.time_index is not None  # 2月24日，某常委会第十六次会议表决通过…
+    if event.organizers or event.quoted or _dated(event, times):
+        return True
+    return event.led_by is not None and (event.time_index is not None or event.place is not None)
 
 
 def _draft(
@@ -131,6 +161,7 @@ def _draft(
     sentence: tuple[int, int],
     actors: list[Named],
     people: list[Named],
+    places: list[Named],
     words: Words | None,
     named_only: frozenset[str],
 ) -> EventDraft | None:
@@ -141,6 +172,16 @@ def _draft(
     acting = verb is None and _acts(text, words, start, end, sent_start)
     if acting:
         verb = (start, end, "开展")  # the trigger is the verb: 某局到某村调研
+    session = verb is None and _session(text, actors, sent_start, start)
+    if session:
+        body, name_start = session
+        draft = EventDraft(
+            hit.value, text[name_start:end], (start, end), sentence, evidence=[sentence]
+        )
+        draft.organizers.append((body.name, "主办"))
+        draft.stated[body.name] = [sentence]
+        draft.session = True
+        return draft
     if verb is None:
         if quoted is None:
             return None
@@ -166,16 +207,20 @@ def _draft(
     subject = subject_before(text, actors, people, sent_start, verb_start, words)
     if subject is not None and is_unreal(text, subject.end, start, words):
         return None  # 某总支常态化开展监督检查，…进行专项督导: a routine
+    if subject is not None and subject.kind == "person":
+        draft.led_by = subject.name
+        subject = None
     if subject is not None:
         if text.startswith("组织", subject.end):
             role = "组织"  # 某局组织党员干部…，开展…活动: the subject organised it
         if role != "协办":
-            draft.organizers.append((subject.name, role))
-            draft.stated[subject.name] = [sentence]
-            if subject.acts:
-                draft.acting_places.add(subject.name)
+            for actor in [subject, *co_subjects(text, actors, subject, verb_start)]:
+                draft.organizers.append((actor.name, role))
+                draft.stated[actor.name] = [sentence]
+                if actor.acts:
+                    draft.acting_places.add(actor.name)
     if acting:
-        draft.place = _destination(text, actors, clause_start(text, sent_start, start), start)
+        draft.place = _destination(text, places, sent_start, sent_end)
     return draft
 
 
@@ -183,6 +228,26 @@ def _inside_quote(text: str, sent_start: int, start: int, end: int) -> bool:
     """“党课开讲啦”优秀案例展示活动: a trigger inside a quotation that goes on is part of a name."""
     opened = text.rfind("“", sent_start, start)
     return opened >= 0 and "”" not in text[opened:start] and text[end : end + 1] != "”"
+
+
+_ORDINAL = re.compile(r"(?:第?[0-9一二三四五六七八九十百]+[届次]|全体|扩大|常务|专题|党组)*$")
+_SESSION_TYPES = ("会议", "全会")
+
+
+def _session(
+    text: str, actors: list[Named], sent_start: int, start: int
+) -> tuple[Named, int] | None:
+    """第十三届某常委会第十六次会议 / 某常委会会议: a body's own meeting, the body
+    written right before it (after an ordinal). Returns the body and where the name starts."""
+    if text[start : start + 2] not in _SESSION_TYPES and text[start : start + 2] != "全会":
+        return None
+    ordinal = _ORDINAL.search(text, sent_start, start)
+    body_end = ordinal.start() if ordinal else start
+    body = next((a for a in actors if a.end == body_end and a.kind != "person"), None)
+    if body is None or body.acts:
+        return None
+    lead = re.search(r"第?[0-9一二三四五六七八九十]+届$", text[sent_start : body.start])
+    return body, body.start - (len(lead[0]) if lead else 0)
 
 
 def _whole_words(words: Words, start: int, end: int) -> bool:
@@ -228,12 +293,13 @@ def _verb_before(
     return max(found, key=lambda v: (v[1], v[1] - v[0]), default=None)
 
 
-def _specific_type(generic: str, sentence: str, matchers: Matchers) -> str:
-    """A 实践活动 carried out as a visit is a 参观: the type of what the sentence says was done."""
+def _specific_type(kind: str, sentence: str, matchers: Matchers, generic: frozenset[str]) -> str:
+    """A 实践活动 carried out as a visit is a 参观, an 入党宣誓仪式 a 宣誓: the type of what the
+    sentence says was done."""
     for hit in matchers.triggers.longest(sentence):
-        if hit.value not in GENERIC_TYPES:
+        if hit.value not in generic:
             return hit.value
-    return generic
+    return kind
 
 
 def _quoted_name(text: str, sent_start: int, start: int, end: int) -> str | None:
@@ -276,14 +342,17 @@ def _name(text: str, start: int, end: int, trigger: str) -> str | None:
     return None if name in ("", trigger) or len(name) > 40 else name
 
 
-def _destination(text: str, actors: list[Named], start: int, end: int) -> Named | None:
-    """到某村调研 / 深入某社区走访: the place the verb goes to."""
-    match = _PLACE.search(text, start, end)
-    if not match or not match["to"]:
-        return None
-    a, b = match.span("to")
-    inside = [m for m in actors if a <= m.start and m.end <= b]
-    return inside[-1] if inside else None
+_SPECIFIC = {"venue": 0, "village": 1, "township": 2, "county": 3, "prefecture": 4, "province": 5}
+
+
+def _destination(text: str, places: list[Named], start: int, end: int) -> Named | None:
+    """到延边考察调研时，来到了光东村: the most specific place the sentence goes to."""
+    found = []
+    for match in _PLACE.finditer(text, start, end):
+        if match["to"]:
+            a, b = match.span("to")
+            found += [m for m in places if a <= m.start and m.end <= b]
+    return min(found, key=lambda m: (_SPECIFIC.get(m.kind, 9), m.start), default=None)
 
 
 def _place(text: str, start: int, end: int, orgs: list[Named], places: list[Named]) -> Named | None:
@@ -297,6 +366,16 @@ def _place(text: str, start: int, end: int, orgs: list[Named], places: list[Name
         if a <= m.start and m.end <= b and not _inside_quote(text, a, m.start, m.end)
     ]
     return max(inside, key=lambda m: m.end - m.start) if inside else None
+
+
+_DATELINE = re.compile(r"[^，。]{0,20}?[0-9０-９一二三四五六七八九十]+日电")
+
+
+def _after_dateline(text: str, sent_start: int, position: int) -> int:
+    """Where the sentence's own words begin: after a dateline (本报北京2月3日电), whose
+    date is when the news was filed, not when the activity happened."""
+    match = _DATELINE.match(text, sent_start, position)
+    return match.end() if match else sent_start
 
 
 def _time_in(times: list[tuple[int, int, str]], start: int, end: int) -> int | None:
@@ -325,11 +404,30 @@ def _merge(drafts: list[EventDraft]) -> list[EventDraft]:
             elif _ROLE_RANK.get(role, 9) < _ROLE_RANK.get(known[name], 9):  # 组织 over 开展
                 same.organizers = [(n, role if n == name else r) for n, r in same.organizers]
         same.acting_places |= draft.acting_places
+        same.led_by = same.led_by or draft.led_by
+        same.session = same.session and draft.session
         same.place = same.place or draft.place
         same.time_index = same.time_index if same.time_index is not None else draft.time_index
         same.quoted = same.quoted or draft.quoted
         same.evidence.extend(s for s in draft.evidence if s not in same.evidence)
     return merged
+
+
+def _fold_headline(events: list[EventDraft], headline: tuple[int, int]) -> list[EventDraft]:
+    """内蒙古：开展远程教师培训 over a story of one 培训: the headline's event is the body's
+    (its name and organizer as the body states them, the headline as more evidence)."""
+    out = []
+    for event in events:
+        body = [
+            e
+            for e in events
+            if e is not event and e.type == event.type and headline not in e.evidence
+        ]
+        if event.evidence == [headline] and len(body) == 1 and not event.quoted:
+            body[0].evidence.insert(0, headline)
+            continue
+        out.append(event)
+    return out
 
 
 def _same_event(a: EventDraft, b: EventDraft) -> bool:

@@ -41,6 +41,7 @@ class Lexicon:
     event_triggers: dict[str, str]  # trigger word -> event type
     event_broader: dict[str, str] = field(default_factory=dict)  # type -> its family (SKOS)
     event_named_only: frozenset[str] = frozenset()  # types that are events only when named
+    event_generic: frozenset[str] = frozenset()  # types the sentence's specific type replaces
     tagged_places: frozenset[str] = frozenset()  # LOC names of the annotated NER corpora
     tagged_orgs: dict[str, int] = field(default_factory=dict)  # ORG name -> times annotated
 
@@ -96,7 +97,7 @@ def _load(directory: Path, exclude: frozenset[str]) -> Lexicon:
             f"{directory / 'titles.tsv'}: kind must be 'post' or 'member' (titles {bad})"
         )
     surnames = frozenset(w for (w,) in _rows(directory / "surnames.tsv", 1, versions))
-    triggers, broader, named_only = _event_types(directory / "event_types.toml", versions)
+    triggers, broader, named_only, generic = _event_types(directory / "event_types.toml", versions)
     tagged = [
         (n, label, count)
         for n, label, count in _rows(directory / "ner_names.tsv", 3, versions)
@@ -114,6 +115,7 @@ def _load(directory: Path, exclude: frozenset[str]) -> Lexicon:
         event_triggers=triggers,
         event_broader=broader,
         event_named_only=named_only,
+        event_generic=generic,
         tagged_places=frozenset(n for n, label, _ in tagged if label == "LOC"),
         tagged_orgs={n: int(c) for n, label, c in tagged if label == "ORG"},
     )
@@ -143,9 +145,9 @@ def _rows(path: Path, width: int, versions: list[str]) -> Iterable[tuple[str, ..
 
 def _event_types(
     path: Path, versions: list[str]
-) -> tuple[dict[str, str], dict[str, str], frozenset[str]]:
-    """Trigger word → type, type → its family (``broader``), and the types that need a
-    name of their own (``named_only``), from event_types.toml."""
+) -> tuple[dict[str, str], dict[str, str], frozenset[str], frozenset[str]]:
+    """Trigger word → type, type → its family (``broader``), the types that need a name of
+    their own (``named_only``) and the generic ones (``generic``), from event_types.toml."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as error:
@@ -185,4 +187,5 @@ def _event_types(
                 )
             broader[name] = family
     named_only = frozenset(n for n, spec in types.items() if spec.get("named_only") is True)
-    return triggers, broader, named_only
+    generic = frozenset(n for n, spec in types.items() if spec.get("generic") is True)
+    return triggers, broader, named_only, generic

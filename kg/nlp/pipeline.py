@@ -331,6 +331,7 @@ class Events(_Component):
             words=state.get("words"),
             people=people,
             named_only=self.lexicon.event_named_only,
+            generic=self.lexicon.event_generic,
         )
         return doc
 

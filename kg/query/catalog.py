@@ -11,6 +11,7 @@ from pathlib import Path
 
 from kg.errors import QueryError
 from kg.query.cypher import CATALOG_CYPHER, catalog_query, run_cypher
+from kg.query.params import normalise_params
 from kg.query.sparql import run_sparql
 from kg.query.sparql_catalog import CATALOG_SPARQL
 
@@ -57,5 +58,5 @@ def ask(
     if engine == "cypher":
         query, values = catalog_query(name, params)
         return run_cypher(Path(directory) / CYPHER_DB, query, values)
-    values = {p: (params or {}).get(p) for p in QUESTIONS[name].params}
+    values = normalise_params({p: (params or {}).get(p) for p in QUESTIONS[name].params})
     return run_sparql(Path(directory) / SPARQL_STORE, QUESTIONS[name].sparql, values)

@@ -271,7 +271,9 @@ def catalog_query(name: str, params: dict | None = None, dialect: str = "ladybug
     unknown = sorted(set(given) - set(names))
     if unknown:
         raise QueryError(f"{name}: unknown parameter(s) {unknown}; it takes {list(names)}")
-    values = {n: given.get(n) for n in names}
+    from kg.query.params import normalise_params
+
+    values = normalise_params({n: given.get(n) for n in names})
     if name == "evidence":
         return evidence_query(values.pop("type") or "", dialect), values
     return (ladybug_query if dialect == "ladybug" else neo4j_query), values

@@ -182,7 +182,7 @@ NODE_PROPERTIES: dict[str, dict[str, Term]] = {
         "type": Term((DCTERMS + "type",), "concept", EVENT_TYPES),
         "date": Term((SCHEMA + "startDate",), "date"),
         "name_source": Term((KG + "nameSource",), "string"),
-        "family": Term((KG + "typeFamily",), "zh"),
+        "family": Term((KG + "typeFamily",), "concept", EVENT_TYPES),
         "date_text": Term((KG + "dateText",), "zh"),
         "date_start": Term((KG + "earliestDate",), "date"),
         "date_end": Term((KG + "latestDate",), "date"),
@@ -291,6 +291,7 @@ class GraphMapper:
         self.default: dict[ox.Quad, None] = {}
         self.named: dict[str, dict[ox.Quad, None]] = {}
         self.concepts: dict[Scheme, set[str]] = {s: set() for s in SCHEMES}
+        self.broader: dict[str, str] = {}  # event type -> its family (rules/event_types.toml)
         self.iris: dict[str, ox.NamedNode] = {}
 
     def run(self) -> list[ox.Quad]:
@@ -354,6 +355,8 @@ class GraphMapper:
         if label == "Place" and data.get("level") in ADMIN_LEVELS:
             self.add(s, _TYPE, named(SCHEMA + "AdministrativeArea"))
         self.add(s, named(IDENTIFIER), self.values(nid, "id", Term((), "string"), nid)[0])
+        if label == "Event" and data.get("type") and data.get("family"):
+            self.broader[str(data["type"])] = str(data["family"])  # skos:broader in schemes()
         for name, term in NODE_PROPERTIES[label].items():
             for value in self.values(nid, name, term, data.get(name)):
                 for predicate in term.predicates:
@@ -438,5 +441,10 @@ class GraphMapper:
                     self.add(c, _TYPE, named(scheme.extra_class))
                 self.add(c, named(SKOS + "prefLabel"), ox.Literal(label, language=LANG))
                 self.add(c, named(SKOS + "inScheme"), iri)
+                family = self.broader.get(label) if scheme is EVENT_TYPES else None
+                if family is not None and family != label:
+                    self.add(c, named(SKOS + "broader"), named(concept_iri(scheme, family)))
+                    self.add(named(concept_iri(scheme, family)), named(SKOS + "narrower"), c)
+                    continue
                 self.add(c, named(SKOS + "topConceptOf"), iri)
                 self.add(iri, named(SKOS + "hasTopConcept"), c)

@@ -259,3 +259,107 @@ def test_two_branches_two_events():
         ("伊宁县人民医院党支部", "2025-06-12"),
         ("伊宁县第一小学党支部", "2025-06-13"),
     ]
+
+
+# --- open vocabulary and clause structure (issue 12) ---------------------------------------
+
+
+def test_an_activity_verb_outside_the_old_vocabulary_is_an_event_typed_in_the_taxonomy():
+    _, result = extract("6月12日，伊宁县第一小学党支部组织党员巡河，清理河道垃圾。")
+    [event] = result.events
+    assert (event.type, event.family) == ("巡查", "调研督查")
+    assert event.organizers == [("伊宁县第一小学党支部", "组织")]
+    assert (event.county, event.date) == ("伊宁县", "2025-06-12")
+
+
+def test_a_person_who_visits_leads_it_and_no_organization_organised_it():
+    _, result = extract("6月12日，伊宁县委书记李建国到伊宁县第一小学调研。")
+    [event] = result.events
+    assert event.type == "调研"
+    assert event.organizers == []
+    assert event.led_by == "李建国"
+    assert (event.place, event.county, event.date) == ("伊宁县第一小学", "伊宁县", "2025-06-12")
+    # the school is an organization: the event is held where it is
+    held = [(r.target, dict(r.props)) for r in result.relations if r.type == "HELD_IN"]
+    assert held == [(("Place", "伊宁县"), {"basis": "venue"})]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("伊宁县委组织部将于下月举办党务干部培训班。", id="plan"),
+        pytest.param("伊宁县第一小学党支部每月开展主题党日活动。", id="routine"),
+        pytest.param("各党支部要加强排查，做好防控。", id="obligation"),
+        pytest.param("党员干部参加了培训，提升了能力。", id="no-actor-no-day"),
+    ],
+)
+def test_plans_routines_and_obligations_are_not_events(text):
+    _, result = extract(text)
+    assert result.events == []
+
+
+def test_a_news_agency_in_a_dateline_never_organises_and_its_date_is_not_the_events():
+    _, result = extract(
+        "新华社乌鲁木齐6月18日电 近日，伊宁县委组织部举办党务干部培训班。",
+        byline="",
+    )
+    [event] = result.events
+    assert event.organizers == [("伊宁县委组织部", "主办")]
+    assert (event.date, event.date_text) == (None, "近日")
+    # 近日 counts back from the day the dateline filed it
+    assert (event.date_start, event.date_end) == ("2025-06-04", "2025-06-18")
+
+
+def test_organizers_listed_together_all_organise():
+    _, result = extract("6月12日，伊宁县委组织部、伊宁县总工会联合举办职工运动会。")
+    [event] = result.events
+    assert event.type == "竞赛"
+    assert event.organizers == [("伊宁县委组织部", "主办"), ("伊宁县总工会", "主办")]
+
+
+def test_a_prepositional_or_possessive_name_is_not_the_subject():
+    _, result = extract("6月12日，在伊宁县委组织部的指导下，伊宁县第一小学党支部开展主题党日活动。")
+    [event] = result.events
+    assert event.organizers == [("伊宁县第一小学党支部", "开展")]
+
+
+def test_a_headline_is_the_body_events_first_mention():
+    _, result = extract(
+        "6月12日，伊宁县委组织部为全县党务干部举办“强基固本”专题培训。",
+        title="伊宁：开展党务干部培训",
+    )
+    [event] = result.events
+    assert event.organizers == [("伊宁县委组织部", "主办")]
+    assert event.name == "“强基固本”专题培训"
+    assert [e.sentence for e in event.evidence][0] == "伊宁：开展党务干部培训"
+
+
+def test_a_bodys_numbered_session_is_its_meeting():
+    _, result = extract("6月12日，伊宁县人大常委会第十次会议表决通过了有关决定。")
+    [event] = result.events
+    assert (event.type, event.name) == ("会议", "伊宁县人大常委会第十次会议")
+    assert [o for o, _ in event.organizers] == [result.events[0].organizers[0][0]]
+    assert event.date == "2025-06-12"
+
+
+def test_a_name_starts_after_particles_and_counts():
+    _, result = extract("6月12日，伊宁县第一小学党支部举办了一场“书香润心”读书分享会。")
+    [event] = result.events
+    assert event.name == "“书香润心”读书分享会"
+
+
+def test_an_unnamed_event_has_a_generated_label_in_the_graph():
+    from kg.graph.build import add_extractions, new_graph
+
+    article, result = extract("6月12日，伊宁县第一小学党支部开展走访慰问。")
+    [event] = result.events
+    assert event.name is None
+    assert event.label == "慰问 · 伊宁县第一小学党支部 · 2025-06-12"
+    graph = add_extractions(new_graph(), [result])
+    [node] = [d for _, d in graph.nodes(data=True) if d.get("label") == "Event"]
+    assert (node["name"], node["name_source"], node["family"]) == (
+        event.label,
+        "generated",
+        "服务帮扶",
+    )
+    assert (node["date_start"], node["date_end"]) == ("2025-06-12", "2025-06-12")
