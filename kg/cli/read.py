@@ -158,7 +158,8 @@ def eval_extract_command(
     ner: Annotated[str, _NER] = "all",
 ) -> None:
     """Extract PATH... and score it against GOLD: precision, recall and F1 per entity type,
-    for event tuples (organizer, type, county, date), positions, authors and photographers."""
+    for event tuples (organizer, type, county) with the accuracy of their dates, positions,
+    authors and photographers."""
     from kg import __version__ as version
     from kg.eval import evaluate, format_report, load_gold
     from kg.extract import extract_articles

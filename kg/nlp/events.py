@@ -19,6 +19,7 @@ all their evidence.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from kg.nlp.clauses import (
@@ -193,7 +194,7 @@ def _draft(
     if is_unreal(text, clause_start(text, sent_start, min(verb_start, start)), start, words):
         return None  # 将举办, 每月开展, 要做好排查: a plan or a routine, not one occurrence
     name_start = clause_start(text, sent_start, start) if acting or verb_end > start else verb_end
-    name = quoted if acting and quoted else _name(text, name_start, end, hit.word)
+    name = quoted if acting and quoted else _name(text, name_start, end, hit.word, words)
     if acting and name and not quoted:
         name = None  # 到某村调研: the verb is no name
     if name is None and hit.value in named_only:
@@ -204,7 +205,8 @@ def _draft(
         return draft
     if verb_start > start:  # …研讨会举办: the event is the subject; 由甲主办 names who
         return draft
-    subject = subject_before(text, actors, people, sent_start, verb_start, words)
+    own_start = _after_dateline(text, sent_start, verb_start)
+    subject = subject_before(text, actors, people, own_start, verb_start, words)
     if subject is not None and is_unreal(text, subject.end, start, words):
         return None  # 某总支常态化开展监督检查，…进行专项督导: a routine
     if subject is not None and subject.kind == "person":
@@ -220,7 +222,9 @@ def _draft(
                 if actor.acts:
                     draft.acting_places.add(actor.name)
     if acting:
-        draft.place = _destination(text, places, sent_start, sent_end)
+        draft.place = _destination(text, places, sent_start, sent_end) or _at(
+            text, places, clause_start(text, sent_start, start), start
+        )
     return draft
 
 
@@ -266,6 +270,8 @@ def _acts(text: str, words: Words | None, start: int, end: int, sent_start: int)
     previous = words.at(start - 1)
     if previous is not None and previous[2] in ("p", "u"):
         return False  # 践初心于行动, 的走访: a noun after a preposition or particle
+    if word[2] == "vn" and previous is not None and previous[2] in ("v", "vn"):
+        return False  # 获得表彰, 加强排查: a verbal noun that is a verb's object
     before = text[clause_start(text, sent_start, start) : start]
     return bool(before) and not before.endswith(("的", "和", "与", "及", "、"))
 
@@ -330,9 +336,14 @@ def _clause_end(text: str, position: int, sent_end: int) -> int:
     return min(ends, default=sent_end)
 
 
-def _name(text: str, start: int, end: int, trigger: str) -> str | None:
+def _name(text: str, start: int, end: int, trigger: str, words: Words | None = None) -> str | None:
     """The event's own name: the phrase from the verb to the trigger, without what leads it
-    (a dateline, a particle, a count: 了一场, 的, 首次) and without examples before 等."""
+    (a dateline, a particle, a count: 了一场, 的, 首次; a verb or preposition the tagger
+    reads: 致电祝贺|某首脑会议), without examples before 等, and with the closing quote of a
+    quoted name (“某峰会”)."""
+    if text[end : end + 1] == "”" and text.count("“", start, end) > text.count("”", start, end):
+        end += 1
+    start = _after_clause_words(text, start, end - len(trigger), words)
     name = text[start:end].strip()
     name = name[name.rfind("等") + 1 :]  # 文化互鉴、邻里互助等“…”联谊活动: examples
     name = _NAME_LEAD.sub("", name, count=1)
@@ -340,6 +351,31 @@ def _name(text: str, start: int, end: int, trigger: str) -> str | None:
     if any(mark in unquoted for mark in "，、：:（(") or re.search(r"\s", name):
         return None
     return None if name in ("", trigger) or len(name) > 40 else name
+
+
+_NAME_BREAKS = frozenset({"p", "r", "d", "vd", "ad"})
+_NAMED_NEXT = frozenset({"ORG", "LOC", "PER"})
+
+
+def _after_clause_words(text: str, start: int, stop: int, words: Words | None) -> int:
+    """After the last preposition, pronoun or adverb the tagger reads in [start, stop),
+    outside quotes, or a verb whose object is a name (致电祝贺|某联盟…会议): where a name
+    can begin. Verbs inside a name (融媒体, 引领“…”) stay."""
+    if words is None:
+        return start
+    cut = start
+    i = max(bisect_right(words.starts, start) - 1, 0)
+    spans = words.spans
+    for j in range(i, len(spans)):
+        a, b, tag = spans[j]
+        if a >= stop:
+            break
+        if a < start or text.count("“", start, a) != text.count("”", start, a):
+            continue
+        following = spans[j + 1][2] if j + 1 < len(spans) else None
+        if tag in _NAME_BREAKS or (tag == "v" and following in _NAMED_NEXT):
+            cut = b
+    return cut
 
 
 _SPECIFIC = {"venue": 0, "village": 1, "township": 2, "county": 3, "prefecture": 4, "province": 5}
@@ -353,6 +389,17 @@ def _destination(text: str, places: list[Named], start: int, end: int) -> Named 
             a, b = match.span("to")
             found += [m for m in places if a <= m.start and m.end <= b]
     return min(found, key=lambda m: (_SPECIFIC.get(m.kind, 9), m.start), default=None)
+
+
+def _at(text: str, places: list[Named], start: int, trigger_start: int) -> Named | None:
+    """在天津考察: the place right after 在 in the trigger's clause, when nothing else stands
+    between it and the trigger."""
+    at = text.rfind("在", start, trigger_start)
+    if at < 0:
+        return None
+    inside = [p for p in places if at < p.start and p.end <= trigger_start]
+    last = max(inside, key=lambda p: p.end, default=None)
+    return last if last is not None and last.end == trigger_start else None
 
 
 def _place(text: str, start: int, end: int, orgs: list[Named], places: list[Named]) -> Named | None:

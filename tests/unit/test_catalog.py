@@ -131,3 +131,20 @@ def test_hostile_parameters_stay_values(built):
     assert graph.cypher("MATCH (n) RETURN count(n) AS n").iloc[0]["n"] == sum(
         graph.report["nodes"].values()
     )
+
+
+@pytest.mark.parametrize("engine", ["cypher", "sparql"])
+def test_a_county_may_be_given_by_its_short_name(built, engine):
+    full = ask(built, "theme-party-days", {"county": "吉木萨尔县"}, engine)
+    assert full[1]
+    assert ask(built, "theme-party-days", {"county": "吉木萨尔"}, engine) == full
+
+
+def test_short_names_resolve_only_when_the_gazetteer_says_one_county():
+    from kg.query.params import normalise_params
+
+    assert normalise_params({"county": "长兴"}) == {"county": "长兴县"}
+    assert normalise_params({"county": "朝阳"}) == {"county": "朝阳"}  # 朝阳区 ×2, 朝阳县
+    hostile = "吉木萨尔' OR 1=1 //"
+    assert normalise_params({"county": hostile}) == {"county": hostile}
+    assert normalise_params({"county": None}) == {"county": None}

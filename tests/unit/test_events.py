@@ -331,7 +331,7 @@ def test_a_headline_is_the_body_events_first_mention():
     [event] = result.events
     assert event.organizers == [("伊宁县委组织部", "主办")]
     assert event.name == "“强基固本”专题培训"
-    assert [e.sentence for e in event.evidence][0] == "伊宁：开展党务干部培训"
+    assert event.evidence[0].sentence == "伊宁：开展党务干部培训"
 
 
 def test_a_bodys_numbered_session_is_its_meeting():
@@ -351,7 +351,7 @@ def test_a_name_starts_after_particles_and_counts():
 def test_an_unnamed_event_has_a_generated_label_in_the_graph():
     from kg.graph.build import add_extractions, new_graph
 
-    article, result = extract("6月12日，伊宁县第一小学党支部开展走访慰问。")
+    _, result = extract("6月12日，伊宁县第一小学党支部开展走访慰问。")
     [event] = result.events
     assert event.name is None
     assert event.label == "慰问 · 伊宁县第一小学党支部 · 2025-06-12"

@@ -809,3 +809,26 @@ def test_a_plain_store_is_queried_through_a_copy_with_the_union(seed_quads, seed
     query = CATALOG_SPARQL["organizers"][0]
     assert run_sparql(plain, query) == run_sparql(seed_store, query)
     assert len(plain) == before
+
+
+def test_event_types_are_a_skos_taxonomy_and_families_can_be_queried(seed_store):
+    query = """
+    PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+    PREFIX dcterms: <http://purl.org/dc/terms/>
+    SELECT ?family ?type (COUNT(?e) AS ?events) WHERE {
+      ?e dcterms:type ?t .
+      ?t skos:prefLabel ?type_label ; skos:broader ?f .
+      ?f skos:prefLabel ?family_label ; skos:narrower ?t .
+      BIND (STR(?family_label) AS ?family)
+      BIND (STR(?type_label) AS ?type)
+    } GROUP BY ?family ?type ORDER BY ?family ?type"""
+    _, rows = run_sparql(seed_store, query)
+    assert ["组织生活", "主题党日", 2] in rows
+    # the whole family in one question: every 组织生活 activity, whatever its type
+    family = """
+    PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+    PREFIX dcterms: <http://purl.org/dc/terms/>
+    SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {
+      ?e dcterms:type/skos:broader/skos:prefLabel "组织生活"@zh .
+    }"""
+    assert run_sparql(seed_store, family)[1] == [[2]]
