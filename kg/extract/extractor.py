@@ -340,8 +340,9 @@ class _Builder:
     def _held_in(self, event: Event) -> tuple[str, str] | None:
         """The most specific place it happened, and the ``basis`` for it: ``text`` (the place
         the text names: a venue, a village), ``venue`` (where the organization the text
-        names as venue is), ``organizer`` (a place acting itself, or where the organizer
-        is) or ``article`` (the article's township or county)."""
+        names as venue is) or ``organizer`` (a place acting itself, or where the organizer
+        is). The article's own county is not used: too many events in local stories are
+        national (review of the corpus build, docs/BENCHMARKS.md)."""
         if event.place and ("Place", event.place) in self.result.entities:
             return event.place, "text"
         if event.place and (located := self._located(event.place)):
@@ -352,13 +353,7 @@ class _Builder:
             located = self._located(organizer)
             if located:
                 return located, "organizer"
-        if event.led_by:
-            return None  # a leader's visit or meeting: only where the text says
-        setting = self.state["setting"].places
-        for level in ("township", "county"):
-            if level in setting and not event.organizers:
-                return setting[level].name, "article"
-        return None
+        return None  # not the article's county: national events in local stories (review)
 
     def _located(self, organization: str) -> str | None:
         return next(

@@ -47,10 +47,11 @@ _PREPOSITIONS = ("在", "到", "赴", "于", "与", "和", "同", "向", "为", 
 _PREPOSITIONS += ("经", "让", "被", "帮助", "指导", "带领", "邀请", "联合", "协助", "支持", "配合")
 # 书记 / 总书记、国家主席、中央军委主席 / 副部长: titles, and names of further offices,
 # between an organization and the person holding them
-_TITLES_GAP = re.compile(r"[\u4e00-\u9fff·]{0,8}(?:、[\u4e00-\u9fff·]{1,12}){0,4}")
+_TITLES_GAP = re.compile(r"[\u4e00-\u9fff·]{0,8}(?:、[\u4e00-\u9fff·]{1,24}){0,6}")
+_HEAD_SLACK = 10  # characters of time words or adverbs before a clause's subject
 _ACTING_NEXT = frozenset({"v", "vd", "d", "ad", "p", "t", "TIME", "c", "w"})
 _UNREAL = re.compile(
-    r"将|计划|拟|即将|准备|要求|(?<![主需重只必])要(?!求)|应当|必须|需要|每[年月周天季]|定期|常态化"
+    r"将|计划|拟|即将|准备|定于|预计|要求|(?<![主需重只必])要(?!求)|应当|必须|需要|每[年月周天季]|定期|常态化"
     r"|经常|不定期|多次|先后|逐步|持续|继续|进一步|加强|做好|落实|推动|鼓励|引导|支持|确保|可以"
 )
 
@@ -112,13 +113,21 @@ def subject_before(
     agent = _agent(text, actors, start, verb_start)
     if agent is not None:
         return agent
-    while True:
-        found = _first_free(text, actors, people, start, end, words)
-        if found is not None or start <= sent_start:
-            break
+    found = _first_free(text, actors, people, start, end, words)
+    while found is None and start > sent_start:
         end = start - 1
         start = clause_start(text, sent_start, end)
+        found = _first_free(text, actors, people, start, end, words)
+        if found is not None and not _heads(text, start, found):
+            found = None  # 为某村送去…，开展…: a name inside an earlier clause is no subject
     return found
+
+
+def _heads(text: str, start: int, mention: Named) -> bool:
+    """The mention opens its clause, after at most a time or an adverb (近日，某局…)."""
+    return mention.start - start <= _HEAD_SLACK and not re.search(
+        r"[在为对向与和给]", text[start : mention.start]
+    )
 
 
 def co_subjects(text: str, actors: list[Named], subject: Named, end: int) -> list[Named]:

@@ -39,7 +39,10 @@ __all__ = ["EventDraft", "Named", "find_events"]
 _TALLY = re.compile(
     r"等|[0-9０-９一二三四五六七八九十百千万余多]+[场次期个项轮批户人名]"
 )  # used with match(text, pos)
-_NOT_AFTER_TRIGGER = set("馆者厅室站员队点组费率品量数")  # 主题展|馆, 巡查|员: part of another word
+_NOT_AFTER_TRIGGER = set(
+    "馆者厅室站员队点组费率品量数制"
+)  # 主题展|馆, 巡查|员: part of another word
+_COUNTED = re.compile(r"了?[0-9０-９一二三四五六七八九十两多]+[次场期轮个项届](?=[^，。；]{0,6}$)")
 _ROLE_RANK = {"主办": 0, "承办": 1, "协办": 2, "组织": 3, "开展": 4}
 _ROLES = re.compile(
     r"由(?P<main>[^，。；]{2,40})(?P<role>主办|承办)(?:，(?P<co>[^，。；]{2,60})(?P<corole>协办|承办))?"
@@ -110,7 +113,7 @@ def find_events(
             if (
                 _is_tally(text, end)
                 or _in_work_title(text, sent_start, start)
-                or text[end : end + 1] in _NOT_AFTER_TRIGGER
+                or _part_of_word(text, end)
                 or text[end : end + 1] in "、等"  # 政策宣讲、环境整治等: kinds listed
                 or _inside_quote(text, sent_start, start, end)
                 or (words is not None and not _whole_words(words, start, end))
@@ -191,6 +194,8 @@ def _draft(
             hit.value, quoted, (start, end), sentence, [], evidence=[sentence], quoted=True
         )
     verb_start, verb_end, role = verb
+    if verb_end <= start and _COUNTED.match(text, verb_end, start):
+        return None  # 连续召开三次会议: a count of events, not one
     if is_unreal(text, clause_start(text, sent_start, min(verb_start, start)), start, words):
         return None  # 将举办, 每月开展, 要做好排查: a plan or a routine, not one occurrence
     name_start = clause_start(text, sent_start, start) if acting or verb_end > start else verb_end
@@ -226,6 +231,12 @@ def _draft(
             text, places, clause_start(text, sent_start, start), start
         )
     return draft
+
+
+def _part_of_word(text: str, end: int) -> bool:
+    """主题展|馆, 巡查|员, “三会一课”|制度: the trigger is part of another word."""
+    after = end + (text[end : end + 1] in "”’")
+    return text[after : after + 1] in _NOT_AFTER_TRIGGER
 
 
 def _inside_quote(text: str, sent_start: int, start: int, end: int) -> bool:

@@ -363,3 +363,20 @@ def test_an_unnamed_event_has_a_generated_label_in_the_graph():
         "服务帮扶",
     )
     assert (node["date_start"], node["date_end"]) == ("2025-06-12", "2025-06-12")
+
+
+def test_a_national_event_in_a_local_story_is_not_given_the_storys_county():
+    _, result = extract(
+        "6月12日，伊宁县第一小学党支部开展主题党日活动。6月10日，国务院召开常务会议，部署有关工作。"
+    )
+    meeting = next(e for e in result.events if e.type == "会议")
+    assert meeting.organizers == [("国务院", "主办")]
+    assert (meeting.county, meeting.held_in) == (None, None)
+
+
+def test_a_leaders_titles_do_not_make_his_offices_the_organizer():
+    _, result = extract(
+        "6月12日，自治区党委常委、伊宁县委书记、县第一小学工作领导小组组长李建国主持召开座谈会。"
+    )
+    [event] = result.events
+    assert (event.organizers, event.led_by) == ([], "李建国")
