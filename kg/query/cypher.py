@@ -290,7 +290,9 @@ CATALOG_CYPHER: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         _spell(_THEME_PARTY_DAYS, "ladybug"),
         _spell(_THEME_PARTY_DAYS, "neo4j"),
         "Which 党支部/党总支/党委 ran which 主题党日 in which county, when, and each "
-        "sentence and article that say so. $county: a county name, or None for all.",
+        "sentence and article that say so. County: HELD_IN place rolled up PART_OF*0..4, "
+        "else the organizer's LOCATED_IN place, else Event.county. $county: a county name "
+        "(short names such as 吉木萨尔 work), or None for all.",
         ("county",),
     ),
     "events-by-county": (

@@ -53,14 +53,28 @@ SELECT ?organization ?event ?county ?date ?date_text ?sentence ?article WHERE {
   ?o skos:prefLabel ?org_name .
   ?d kg:sentence ?sentence_text ; prov:entity/dcterms:identifier ?article .
   OPTIONAL { ?e schema:name ?event_name }
+  OPTIONAL {   # where it was held, rolled up to a county-level place
+    SELECT ?e (MIN(STR(?held_name)) AS ?held_county) WHERE {
+      ?e a schema:Event ; schema:location ?place .
+      ?place schema:containedInPlace* ?hc .
+      ?hc kg:level "county" ; schema:name ?held_name .
+    } GROUP BY ?e
+  }
+  OPTIONAL {   # else where the organizer is, rolled up
+    SELECT ?o (MIN(STR(?located_name)) AS ?located_county) WHERE {
+      ?o a org:Organization ; schema:location ?org_place .
+      ?org_place schema:containedInPlace* ?oc .
+      ?oc kg:level "county" ; schema:name ?located_name .
+    } GROUP BY ?o
+  }
   OPTIONAL { ?e kg:county ?event_county }
   OPTIONAL { ?e schema:startDate ?date }
   OPTIONAL { ?e kg:dateText ?event_date_text }
+  BIND (COALESCE(?held_county, ?located_county, STR(?event_county)) AS ?county)
   BIND (kg:param("county") AS ?county_param)
-  FILTER (!BOUND(?county_param) || STR(?event_county) = STR(?county_param))
+  FILTER (!BOUND(?county_param) || ?county = STR(?county_param))
   BIND (STR(?org_name) AS ?organization)
   BIND (COALESCE(STR(?event_name), "") AS ?event)
-  BIND (STR(?event_county) AS ?county)
   BIND (STR(?event_date_text) AS ?date_text)
   BIND (STR(?sentence_text) AS ?sentence)
 }
@@ -206,8 +220,10 @@ __RELATIONS__
 CATALOG_SPARQL: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "theme-party-days": (
         _THEME_PARTY_DAYS,
-        "Which 党支部/党总支/党委 ran which 主题党日 in which county (the event's county), "
-        "one row per sentence stating the ORGANIZED fact; optional parameter county.",
+        "Which 党支部/党总支/党委 ran which 主题党日 in which county (where it was held, "
+        "rolled up schema:containedInPlace* to a county-level place; else where the "
+        "organizer is; else the event's county), one row per sentence stating the ORGANIZED "
+        "fact; optional parameter county (a short name such as 吉木萨尔 works too).",
         ("county",),
     ),
     "events-by-county": (
