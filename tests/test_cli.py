@@ -132,7 +132,10 @@ def test_extract_json_has_entities_events_and_relations_with_evidence(run_kg):
     assert len(articles) == 11
     party_day = next(a for a in articles if a["title"].startswith("吉木萨尔县"))
     [event] = party_day["events"]
-    assert event["organizers"] == [{"name": "吉木萨尔县社会福利中心党支部", "role": "组织"}]
+    assert event["organizers"] == [
+        {"name": "吉木萨尔县社会福利中心党支部", "role": "组织", "type": "Organization"}
+    ]
+    assert event["held_in"] == {"place": "吉木萨尔县", "basis": "organizer"}
     assert event["county"] == "吉木萨尔县"
     assert event["date_text"] == "近日"
     for article in articles:

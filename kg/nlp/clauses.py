@@ -5,8 +5,9 @@ Chinese news states an activity as subject + (time, place) + verb + object: 某�
 governed by a preposition (在某中学, 与某局, 为群众) or a possessive (某局的指导下); a
 clause with no actor of its own takes the sentence's (某局近日组织党员，开展…). A person
 written before the verb (某书记带队调研) is the subject too: then no organization organised
-it. 由甲主办 names the agent explicitly. Plans (将, 计划, 拟), obligations (要, 应当) and
-routines (每月, 定期) are not occurrences.
+it. 由甲主办 names the agent explicitly. Plans (将, 计划, 拟), obligations (要, 应当),
+routines (每月, 定期, 近年来), running totals (截至, 累计) and what was called off (暂停,
+取消) are not occurrences.
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ _ACTING_NEXT = frozenset({"v", "vd", "d", "ad", "p", "t", "TIME", "c", "w"})
 _UNREAL = re.compile(
     r"将|计划|拟|即将|准备|定于|预计|要求|(?<![主需重只必])要(?!求)|应当|必须|需要|每[年月周天季]|定期|常态化"
     r"|经常|不定期|多次|先后|逐步|持续|继续|进一步|加强|做好|落实|推动|鼓励|引导|支持|确保|可以"
+    r"|暂停|取消|推迟|停止"
 )
 
 
@@ -79,6 +81,16 @@ def clause_start(text: str, sent_start: int, position: int) -> int:
     parts, or the sentence start)."""
     cut = max((text.rfind(mark, sent_start, position) for mark in "，；：: 　"), default=-1)
     return cut + 1 if cut >= sent_start else sent_start
+
+
+# a sentence that sums up years or a running total (近年来，…; 截至2月1日，…累计) tells no
+# single occurrence, whichever clause the activity is in
+_SUMMARY = re.compile(r"近年来|近几年|多年来|历年|截至|累计")
+
+
+def sums_up(text: str, start: int, end: int) -> bool:
+    """The sentence up to the trigger sums up a period or a running total."""
+    return bool(_SUMMARY.search(text, start, end))
 
 
 def is_unreal(text: str, start: int, end: int, words: Words | None = None) -> bool:

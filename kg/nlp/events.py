@@ -30,6 +30,7 @@ from kg.nlp.clauses import (
     co_subjects,
     is_unreal,
     subject_before,
+    sums_up,
 )
 from kg.nlp.matchers import Matchers
 from kg.nlp.words import Words
@@ -42,7 +43,10 @@ _TALLY = re.compile(
 _NOT_AFTER_TRIGGER = set(
     "馆者厅室站员队点组费率品量数制"
 )  # 主题展|馆, 巡查|员: part of another word
-_COUNTED = re.compile(r"了?[0-9０-９一二三四五六七八九十两多]+[次场期轮个项届](?=[^，。；]{0,6}$)")
+_COUNTED = re.compile(  # 召开三次会议, 举办了12场: more than one (一场 is one event)
+    r"了?(?:[0-9０-９]+|[两二三四五六七八九十百千万多几数][一二三四五六七八九十百千万]*)"
+    r"[次场期轮个项届](?=[^，。；]{0,6}$)"
+)
 _ROLE_RANK = {"主办": 0, "承办": 1, "协办": 2, "组织": 3, "开展": 4}
 _ROLES = re.compile(
     r"由(?P<main>[^，。；]{2,40})(?P<role>主办|承办)(?:，(?P<co>[^，。；]{2,60})(?P<corole>协办|承办))?"
@@ -140,7 +144,7 @@ def find_events(
                 times, _after_dateline(text, sent_start, start), _clause_end(text, end, sent_end)
             )
             drafts.append(draft)
-    events = _merge(drafts)
+    events = _merge(drafts, times)
     if sentences:
         events = _fold_headline(events, sentences[0])
     _apply_article_roles(text, sentences, events, orgs)
@@ -176,7 +180,7 @@ def _draft(
     acting = verb is None and _acts(text, words, start, end, sent_start)
     if acting:
         verb = (start, end, "开展")  # the trigger is the verb: 某局到某村调研
-    session = verb is None and _session(text, actors, sent_start, start)
+    session = (verb is None or verb[0] > start) and _session(text, actors, sent_start, start)
     if session:
         body, name_start = session
         draft = EventDraft(
@@ -196,7 +200,9 @@ def _draft(
     verb_start, verb_end, role = verb
     if verb_end <= start and _COUNTED.match(text, verb_end, start):
         return None  # 连续召开三次会议: a count of events, not one
-    if is_unreal(text, clause_start(text, sent_start, min(verb_start, start)), start, words):
+    if sums_up(text, sent_start, start) or is_unreal(
+        text, clause_start(text, sent_start, min(verb_start, start)), start, words
+    ):
         return None  # 将举办, 每月开展, 要做好排查: a plan or a routine, not one occurrence
     name_start = clause_start(text, sent_start, start) if acting or verb_end > start else verb_end
     name = quoted if acting and quoted else _name(text, name_start, end, hit.word, words)
@@ -211,7 +217,9 @@ def _draft(
     if verb_start > start:  # …研讨会举办: the event is the subject; 由甲主办 names who
         return draft
     own_start = _after_dateline(text, sent_start, verb_start)
-    subject = subject_before(text, actors, people, own_start, verb_start, words)
+    subject = _relative_subject(text, actors, verb_end, start) or subject_before(
+        text, actors, people, own_start, verb_start, words
+    )
     if subject is not None and is_unreal(text, subject.end, start, words):
         return None  # 某总支常态化开展监督检查，…进行专项督导: a routine
     if subject is not None and subject.kind == "person":
@@ -247,6 +255,7 @@ def _inside_quote(text: str, sent_start: int, start: int, end: int) -> bool:
 
 _ORDINAL = re.compile(r"(?:第?[0-9一二三四五六七八九十百]+[届次]|全体|扩大|常务|专题|党组)*$")
 _SESSION_TYPES = ("会议", "全会")
+_NUMBERED = re.compile(r"(?:第?[0-9一二三四五六七八九十百]+[届次])+[\u4e00-\u9fff]{1,4}$")
 
 
 def _session(
@@ -258,11 +267,32 @@ def _session(
         return None
     ordinal = _ORDINAL.search(text, sent_start, start)
     body_end = ordinal.start() if ordinal else start
+    numbered = _NUMBERED.search(text, sent_start, start)  # 第二十五次|委员长会议
+    if numbered and not any(a.end == body_end for a in actors):
+        body_end = numbered.start()
     body = next((a for a in actors if a.end == body_end and a.kind != "person"), None)
     if body is None or body.acts:
         return None
     lead = re.search(r"第?[0-9一二三四五六七八九十]+届$", text[sent_start : body.start])
     return body, body.start - (len(lead[0]) if lead else 0)
+
+
+_WHEN = re.compile(r"[0-9０-９一二三四五六七八九十日月年上下午晚早前后当天今昨]*")
+
+
+def _relative_subject(text: str, actors: list[Named], verb_end: int, start: int) -> Named | None:
+    """某市20日召开的新闻发布会: in a relative clause before the trigger, the actor right
+    before the verb (and a time) is the organizer, whatever governs the whole phrase."""
+    if not text.startswith("的", verb_end) or verb_end >= start:
+        return None
+    verb_start = next(
+        (verb_end - len(v) for v in ACTIONS if text.endswith(v, 0, verb_end)), verb_end
+    )
+    for actor in actors:
+        gap = text[actor.end : verb_start]
+        if actor.end <= verb_start and len(gap) <= 8 and _WHEN.fullmatch(gap):
+            return actor
+    return None
 
 
 def _whole_words(words: Words, start: int, end: int) -> bool:
@@ -437,15 +467,15 @@ def _after_dateline(text: str, sent_start: int, position: int) -> int:
 
 
 def _time_in(times: list[tuple[int, int, str]], start: int, end: int) -> int | None:
-    inside = [i for i, (a, b, _) in enumerate(times) if start <= a and b <= end]
+    inside = [i for i, (a, b, *_) in enumerate(times) if start <= a and b <= end]
     dated = [i for i in inside if times[i][2] == "date"]
     return (dated or inside or [None])[-1]
 
 
-def _merge(drafts: list[EventDraft]) -> list[EventDraft]:
+def _merge(drafts: list[EventDraft], times: list[tuple[int, int, str]]) -> list[EventDraft]:
     merged: list[EventDraft] = []
     for draft in drafts:
-        same = next((e for e in merged if _same_event(e, draft)), None)
+        same = next((e for e in merged if _same_event(e, draft, times)), None)
         if same is None:
             merged.append(draft)
             continue
@@ -471,6 +501,16 @@ def _merge(drafts: list[EventDraft]) -> list[EventDraft]:
     return merged
 
 
+def _different_days(a: EventDraft, b: EventDraft, times: list[tuple[int, int, str]]) -> bool:
+    """Both are dated, to different days (15日 and 20日): two events. ``times`` items are
+    (start, end, kind[, ISO value])."""
+    if a.time_index is None or b.time_index is None or not times:
+        return False
+    day_a, day_b = times[a.time_index], times[b.time_index]
+    values = (day_a[3] if len(day_a) > 3 else None, day_b[3] if len(day_b) > 3 else None)
+    return day_a[2] == day_b[2] == "date" and None not in values and values[0] != values[1]
+
+
 def _fold_headline(events: list[EventDraft], headline: tuple[int, int]) -> list[EventDraft]:
     """内蒙古：开展远程教师培训 over a story of one 培训: the headline's event is the body's
     (its name and organizer as the body states them, the headline as more evidence)."""
@@ -488,8 +528,8 @@ def _fold_headline(events: list[EventDraft], headline: tuple[int, int]) -> list[
     return out
 
 
-def _same_event(a: EventDraft, b: EventDraft) -> bool:
-    if a.type != b.type:
+def _same_event(a: EventDraft, b: EventDraft, times: list[tuple[int, int, str]] = ()) -> bool:
+    if a.type != b.type or _different_days(a, b, times):
         return False
     orgs_a, orgs_b = {o for o, _ in a.organizers}, {o for o, _ in b.organizers}
     if orgs_a and orgs_b and not orgs_a & orgs_b:

@@ -320,7 +320,7 @@ class Events(_Component):
         ]
         places += [Named(s.start, s.end, name, "venue") for s, name in found if s.kind == "馆"]
         people = [Named(p.start, p.end, p.name, "person") for p in state.get("people", ())]
-        times = [(t.start, t.end, t.kind) for t in state.get("times", ())]
+        times = [(t.start, t.end, t.kind, t.value) for t in state.get("times", ())]
         state["events"] = find_events(
             _text(doc),
             state.get("sentences", []),

@@ -380,3 +380,37 @@ def test_a_leaders_titles_do_not_make_his_offices_the_organizer():
     )
     [event] = result.events
     assert (event.organizers, event.led_by) == ([], "李建国")
+
+
+def test_the_actor_of_a_relative_clause_organised_the_event():
+    _, result = extract("记者从伊宁县18日召开的新闻发布会获悉：伊宁县加强管控。")
+    [event] = result.events
+    assert (event.type, event.organizers) == ("发布会", [("伊宁县", "主办")])
+
+
+def test_two_meetings_on_different_days_stay_two():
+    _, result = extract(
+        "6月10日，伊宁县委召开常委会会议。6月15日，伊宁县委组织部召开会议，部署有关工作。"
+    )
+    assert sorted(e.date for e in result.events) == ["2025-06-10", "2025-06-15"]
+
+
+def test_a_numbered_session_with_its_kind_is_the_bodys_meeting():
+    _, result = extract("6月18日，伊宁县人大常委会第二十次主任会议在伊宁县召开。")
+    [event] = result.events
+    assert event.name == "伊宁县人大常委会第二十次主任会议"
+    assert len(event.organizers) == 1 and event.organizers[0][1] == "主办"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("受疫情影响，伊宁县委组织部暂停举办线下培训班。", id="called-off"),
+        pytest.param("近年来，伊宁县第一小学党支部广泛开展志愿服务。", id="years-summary"),
+        pytest.param("截至6月18日，伊宁县委组织部累计开展培训。", id="running-total"),
+        pytest.param("6月12日，伊宁县委连续召开三次会议。", id="counted"),
+    ],
+)
+def test_cancelled_summarised_and_counted_activities_are_not_events(text):
+    _, result = extract(text)
+    assert result.events == []
