@@ -41,6 +41,17 @@ def _relation_values() -> str:
 # patterns before OPTIONALs, no required pattern after an OPTIONAL (that became a nested
 # loop: 176 s), no OPTIONAL on a variable made by BIND, and for evidence the names are
 # looked up once per fact in a subquery before joining the many derivations.
+# ?held_county: where event ?e was held, rolled up to a county-level place
+_HELD_COUNTY = """\
+  OPTIONAL {
+    SELECT ?e (MIN(STR(?held_name)) AS ?held_county) WHERE {
+      ?e a schema:Event ; schema:location ?place .
+      ?place schema:containedInPlace* ?hc .
+      ?hc kg:level "county" ; schema:name ?held_name .
+    } GROUP BY ?e
+  }
+"""
+
 _THEME_PARTY_DAYS = (
     _PREFIXES
     + """
@@ -53,13 +64,9 @@ SELECT ?organization ?event ?county ?date ?date_text ?sentence ?article WHERE {
   ?o skos:prefLabel ?org_name .
   ?d kg:sentence ?sentence_text ; prov:entity/dcterms:identifier ?article .
   OPTIONAL { ?e schema:name ?event_name }
-  OPTIONAL {   # where it was held, rolled up to a county-level place
-    SELECT ?e (MIN(STR(?held_name)) AS ?held_county) WHERE {
-      ?e a schema:Event ; schema:location ?place .
-      ?place schema:containedInPlace* ?hc .
-      ?hc kg:level "county" ; schema:name ?held_name .
-    } GROUP BY ?e
-  }
+"""
+    + _HELD_COUNTY
+    + """
   OPTIONAL {   # else where the organizer is, rolled up
     SELECT ?o (MIN(STR(?located_name)) AS ?located_county) WHERE {
       ?o a org:Organization ; schema:location ?org_place .
@@ -87,13 +94,9 @@ _EVENTS_BY_COUNTY = (
     + """
 SELECT ?county ?month (COUNT(DISTINCT ?e) AS ?events) WHERE {
   ?e a schema:Event .
-  OPTIONAL {   # where it was held, rolled up to a county-level place
-    SELECT ?e (MIN(STR(?held_name)) AS ?held_county) WHERE {
-      ?e a schema:Event ; schema:location ?place .
-      ?place schema:containedInPlace* ?c .
-      ?c kg:level "county" ; schema:name ?held_name .
-    } GROUP BY ?e
-  }
+"""
+    + _HELD_COUNTY
+    + """
   OPTIONAL {   # else the first organizer's place (主办, 承办, 组织, 开展, 协办), rolled up
     SELECT ?e (MIN(CONCAT(?rank, STR(?org_county_name))) AS ?ranked) WHERE {
       ?f rdf:predicate schema:organizer ; rdf:subject ?e ; rdf:object ?o .
