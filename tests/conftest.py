@@ -26,6 +26,7 @@ CATALOG_COLUMNS = {
         "article",
     ],
     "events-by-county": ["county", "month", "events"],
+    "events": ["type", "family", "event", "county", "date_start", "date_end"],
     "organizers": ["organization", "role", "event", "type", "date"],
     "positions": ["person", "title", "organization"],
     "people-in-news": ["person", "article", "title", "role"],

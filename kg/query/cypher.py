@@ -167,6 +167,21 @@ WHERE o.name = $organization OR $organization IS NULL
 RETURN o.name AS organization, r.role AS role, coalesce(e.name, '') AS event, e.type AS type, e.date AS date
 ORDER BY organization, role, event, type, date"""
 
+# One row per event: its type and family, name (or generated label), county (rolled up as
+# in events-by-county) and the days it can be. $family, $county, $month (YYYY-MM: events
+# whose date window touches that month) filter; None for all.
+_EVENTS = (
+    "MATCH (e:Event)\n"
+    + _EVENT_COUNTY
+    + """\
+WHERE (e.family = $family OR $family IS NULL) AND (county = $county OR $county IS NULL)
+  AND ((left(TO_STRING(e.date_start), 7) <= $month AND left(TO_STRING(e.date_end), 7) >= $month)
+       OR $month IS NULL)
+RETURN e.type AS type, e.family AS family, e.name AS event, county,
+       e.date_start AS date_start, e.date_end AS date_end
+ORDER BY type, family, event, county, date_start, date_end"""
+)
+
 _POSITIONS = """\
 MATCH (p:Person)-[h:HOLDS_POSITION]->(o:Organization)
 RETURN p.name AS person, h.title AS title, o.name AS organization
@@ -301,6 +316,15 @@ CATALOG_CYPHER: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "Events per county and month (YYYY-MM; null when undated). County: HELD_IN place "
         "rolled up PART_OF*0..4, else the organizer's LOCATED_IN place, else Event.county.",
         (),
+    ),
+    "events": (
+        _spell(_EVENTS, "ladybug"),
+        _spell(_EVENTS, "neo4j"),
+        "One row per event: type, family (组织生活, 调研督查 …), name or generated label, "
+        "county (HELD_IN rolled up PART_OF*0..4, else the organizer's LOCATED_IN, else "
+        "Event.county), date_start, date_end. $family, $county (short names work), $month "
+        "(YYYY-MM: events that may fall in it): filters, or None.",
+        ("family", "county", "month"),
     ),
     "organizers": (
         _ORGANIZERS,

@@ -140,6 +140,47 @@ SELECT ?organization ?role ?event ?type ?date WHERE {
     + _order("organization", "role", "event", "type", "date")
 )
 
+_EVENTS = (
+    _PREFIXES
+    + """
+SELECT ?type ?family ?event ?county ?date_start ?date_end WHERE {
+  ?e a schema:Event ; dcterms:type/skos:prefLabel ?type_label .
+"""
+    + _HELD_COUNTY
+    + """\
+  OPTIONAL {   # else the first organizer's place (主办, 承办, 组织, 开展, 协办), rolled up
+    SELECT ?e (MIN(CONCAT(?rank, STR(?org_county_name))) AS ?ranked) WHERE {
+      ?f rdf:predicate schema:organizer ; rdf:subject ?e ; rdf:object ?o .
+      ?o schema:location ?org_place .
+      ?org_place schema:containedInPlace* ?oc .
+      ?oc kg:level "county" ; schema:name ?org_county_name .
+      OPTIONAL { ?f kg:role ?role }
+      BIND (COALESCE(IF(STR(?role) = "主办", "1", IF(STR(?role) = "承办", "2",
+            IF(STR(?role) = "组织", "3", IF(STR(?role) = "开展", "4",
+            IF(STR(?role) = "协办", "5", "9"))))), "9") AS ?rank)
+    } GROUP BY ?e
+  }
+  OPTIONAL { ?e kg:typeFamily/skos:prefLabel ?family_label }
+  OPTIONAL { ?e schema:name ?event_name }
+  OPTIONAL { ?e kg:county ?event_county }
+  OPTIONAL { ?e kg:earliestDate ?date_start }
+  OPTIONAL { ?e kg:latestDate ?date_end }
+  BIND (STR(?type_label) AS ?type)
+  BIND (STR(?family_label) AS ?family)
+  BIND (STR(?event_name) AS ?event)
+  BIND (COALESCE(?held_county, SUBSTR(?ranked, 2), STR(?event_county)) AS ?county)
+  BIND (kg:param("family") AS ?family_param)
+  BIND (kg:param("county") AS ?county_param)
+  BIND (kg:param("month") AS ?month_param)
+  FILTER (!BOUND(?family_param) || ?family = STR(?family_param))
+  FILTER (!BOUND(?county_param) || ?county = STR(?county_param))
+  FILTER (!BOUND(?month_param) || (SUBSTR(STR(?date_start), 1, 7) <= STR(?month_param)
+                                   && SUBSTR(STR(?date_end), 1, 7) >= STR(?month_param)))
+}
+"""
+    + _order("type", "family", "event", "county", "date_start", "date_end")
+)
+
 _POSITIONS = (
     _PREFIXES
     + """
@@ -236,6 +277,14 @@ CATALOG_SPARQL: dict[str, tuple[str, str, tuple[str, ...]]] = {
         "the first organizer's place rolled up (主办 first, then 承办, 组织, 开展, 协办); else the "
         "event's county property.",
         (),
+    ),
+    "events": (
+        _EVENTS,
+        "One row per event: type, family, name or generated label, county (where it was "
+        "held rolled up to a county-level place; else the first organizer's place; else the "
+        "event's county), earliest and latest day; optional parameters family, county and "
+        "month (YYYY-MM: events whose date window touches it).",
+        ("family", "county", "month"),
     ),
     "organizers": (
         _ORGANIZERS,

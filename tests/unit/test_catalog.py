@@ -148,3 +148,17 @@ def test_short_names_resolve_only_when_the_gazetteer_says_one_county():
     hostile = "吉木萨尔' OR 1=1 //"
     assert normalise_params({"county": hostile}) == {"county": hostile}
     assert normalise_params({"county": None}) == {"county": None}
+
+
+@pytest.mark.parametrize("engine", ["cypher", "sparql"])
+def test_events_one_row_each_filtered_by_family_county_and_month(built, engine):
+    columns, rows = ask(built, "events", {"family": "组织生活"}, engine)
+    assert columns == CATALOG_COLUMNS["events"]
+    assert {r[0] for r in rows} == {"主题党日"}
+    assert ["主题党日", "组织生活", "主题党日 · 昌吉州退役军人事务局 · 2025-09-12", None,
+            "2025-09-12", "2025-09-12"] in rows  # fmt: skip
+    in_county = ask(built, "events", {"county": "吉木萨尔"}, engine)[1]
+    assert [r[2] for r in in_county] == ["“党建聚力践初心、劳动种菜暖民心”主题党日活动"]
+    september = ask(built, "events", {"month": "2025-09"}, engine)[1]
+    assert september and all(r[4] <= "2025-09-30" and r[5] >= "2025-09-01" for r in september)
+    assert ask(built, "events", {"month": "2024-01"}, engine)[1] == []

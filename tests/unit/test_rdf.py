@@ -553,6 +553,27 @@ def rolled_up_counties(graph, place):
 RANK = {"主办": "1", "承办": "2", "组织": "3", "开展": "4", "协办": "5"}
 
 
+def event_county(graph, e):
+    """Where the event was held rolled up to a county; else its first organizer's place
+    (by role) rolled up; else its county property."""
+    held = set().union(
+        *[
+            rolled_up_counties(graph, v)
+            for _, v, d in graph.out_edges(e, data=True)
+            if d["type"] == "HELD_IN"
+        ]
+    )
+    ranked = [
+        RANK.get(d.get("role"), "9") + c
+        for o, _, d in graph.in_edges(e, data=True)
+        if d["type"] == "ORGANIZED"
+        for _, p, d2 in graph.out_edges(o, data=True)
+        if d2["type"] == "LOCATED_IN"
+        for c in rolled_up_counties(graph, p)
+    ]
+    return min(held) if held else (min(ranked)[1:] if ranked else graph.nodes[e].get("county"))
+
+
 def reference(graph, query, **params):
     """What each catalog question answers, computed from the networkx graph."""
     n = graph.nodes
@@ -576,26 +597,27 @@ def reference(graph, query, **params):
     if query == "events-by-county":
         counts = Counter()
         for e, data in n.items():
-            if data["label"] != "Event":
-                continue
-            held = set().union(
-                *[
-                    rolled_up_counties(graph, v)
-                    for _, v, d in graph.out_edges(e, data=True)
-                    if d["type"] == "HELD_IN"
-                ]
-            )
-            ranked = [
-                RANK.get(d.get("role"), "9") + c
-                for o, _, d in graph.in_edges(e, data=True)
-                if d["type"] == "ORGANIZED"
-                for _, p, d2 in graph.out_edges(o, data=True)
-                if d2["type"] == "LOCATED_IN"
-                for c in rolled_up_counties(graph, p)
-            ]
-            county = min(held) if held else (min(ranked)[1:] if ranked else data.get("county"))
-            counts[county, data["date"][:7] if data.get("date") else None] += 1
+            if data["label"] == "Event":
+                counts[event_county(graph, e), data["date"][:7] if data.get("date") else None] += 1
         return [[c, m, k] for (c, m), k in counts.items()]
+    if query == "events":
+        month = params.get("month")
+        rows = []
+        for e, d in n.items():
+            if d["label"] != "Event":
+                continue
+            county = event_county(graph, e)
+            window = (d.get("date_start") or "")[:7], (d.get("date_end") or "")[:7]
+            if (
+                params.get("family") in (None, d.get("family"))
+                and params.get("county") in (None, county)
+                and (month is None or (window[0] and window[0] <= month <= window[1]))
+            ):
+                rows.append(
+                    [d["type"], d.get("family"), d.get("name"), county,
+                     d.get("date_start"), d.get("date_end")]
+                )  # fmt: skip
+        return rows
     if query == "organizers":
         return [
             [
@@ -658,6 +680,9 @@ def test_catalog_query_columns_and_rows_match_the_reference(seed_graph, seed_sto
         ("theme-party-days", {"county": "吉木萨尔县"}),
         ("theme-party-days", {"county": "奇台县"}),
         ("organizers", {"organization": "玛纳斯县委组织部"}),
+        ("events", {"family": "组织生活"}),
+        ("events", {"county": "吉木萨尔县"}),
+        ("events", {"month": "2025-09"}),
         ("evidence", {"source": "朱帆", "type": "HOLDS_POSITION", "target": "玛纳斯县委组织部"}),
         ("evidence", {"source": "付小芳", "type": "WROTE"}),
         ("evidence", {"type": "PART_OF", "target": "昌吉市"}),
