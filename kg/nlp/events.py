@@ -225,6 +225,8 @@ def _draft(
     if subject is not None and subject.kind == "person":
         draft.led_by = subject.name
         subject = None
+    elif subject is None and (session := _session(text, actors, sent_start, start)):
+        subject, role = session[0], "主办"  # 召开的某常委会会议: the body holds its own meeting
     if subject is not None:
         if text.startswith("组织", subject.end):
             role = "组织"  # 某局组织党员干部…，开展…活动: the subject organised it
@@ -253,7 +255,9 @@ def _inside_quote(text: str, sent_start: int, start: int, end: int) -> bool:
     return opened >= 0 and "”" not in text[opened:start] and text[end : end + 1] != "”"
 
 
-_ORDINAL = re.compile(r"(?:第?[0-9一二三四五六七八九十百]+[届次]|全体|扩大|常务|专题|党组)*$")
+_ORDINAL = re.compile(
+    r"(?:第?[0-9一二三四五六七八九十百]+[届次]|全体|扩大|常务|专题|党组|主席|主任|委员长)*$"
+)
 _SESSION_TYPES = ("会议", "全会")
 _NUMBERED = re.compile(r"(?:第?[0-9一二三四五六七八九十百]+[届次])+[\u4e00-\u9fff]{1,4}$")
 

@@ -414,3 +414,10 @@ def test_a_numbered_session_with_its_kind_is_the_bodys_meeting():
 def test_cancelled_summarised_and_counted_activities_are_not_events(text):
     _, result = extract(text)
     assert result.events == []
+
+
+def test_a_meeting_named_after_its_body_is_held_by_that_body():
+    _, result = extract("6月3日召开的伊宁县人大常务委员会会议强调，要加强防控。")
+    [event] = result.events
+    assert event.organizers == [("伊宁县人大常务委员会", "主办")]
+    assert event.date == "2025-06-03"
