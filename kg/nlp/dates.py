@@ -32,6 +32,9 @@ news prose, written down so that a graph built with it can be re-read:
   durations (30日内, 3日游, 两年), one-character Chinese bare days (一日三餐),
   numbers of things (12号楼).
 
+* Lunar days (腊月二十六, 正月初七, 大年三十, 除夕, 元宵节, 重阳节; :mod:`kg.nlp.lunar`) are
+  dates in the lunar year that puts them nearest before the reference day.
+
 Full-width digits count as digits; traditional forms (號, 週, 個, 這, 來) are read.
 """
 
@@ -41,6 +44,8 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+
+from kg.nlp.lunar import find_lunar_days
 
 __all__ = ["FUTURE_DAYS", "RECENT_DAYS", "TimeExpr", "find_times", "normalise"]
 
@@ -171,7 +176,22 @@ def find_times(
         iso = (low.isoformat() if low else None, high.isoformat() if high else None)
         found.append(TimeExpr(match.start(), end, text[match.start() : end], kind, value, *iso))
         pos = end
-    return found
+    return _with_lunar_days(text, found, ctx.today)
+
+
+def _with_lunar_days(text: str, found: list[TimeExpr], today: dt.date | None) -> list[TimeExpr]:
+    """``found`` with the lunar days (腊月二十六, 大年初一, 重阳节): a lunar day replaces a solar
+    reading it covers (农历|八月|十五: not the month of August), and yields to one it overlaps."""
+    for d in find_lunar_days(text, today):
+        if any(
+            t.start < d.end and d.start < t.end and not (d.start <= t.start and t.end <= d.end)
+            for t in found
+        ):
+            continue
+        found = [t for t in found if not (d.start <= t.start and t.end <= d.end)]
+        iso = d.day.isoformat() if d.day else None
+        found.append(TimeExpr(d.start, d.end, text[d.start : d.end], "date", iso, iso, iso))
+    return sorted(found, key=lambda t: t.start)
 
 
 def normalise(

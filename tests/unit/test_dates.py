@@ -278,3 +278,49 @@ def test_find_times_never_raises_and_spans_are_exact_and_disjoint(text, anchor, 
         if t.earliest and t.latest:
             assert t.earliest <= t.latest
         end = t.end
+
+
+# --- lunar days (kg.nlp.lunar) ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "value"),
+    [
+        pytest.param(
+            "腊月二十六，村里召开分红大会", "2019-02-18", "2019-01-31", id="last-year-12th-month"
+        ),
+        pytest.param("正月初六那天", "2020-02-12", "2020-01-30", id="first-month"),
+        pytest.param("大年三十上午", "2020-02-14", "2020-01-24", id="new-years-eve"),
+        pytest.param("除夕夜", "2019-02-10", "2019-02-04", id="chuxi"),
+        pytest.param("大年初一", "2020-02-14", "2020-01-25", id="new-year"),
+        pytest.param("元宵节当天", "2019-02-20", "2019-02-19", id="lantern"),
+        pytest.param("重阳节", "2019-02-20", "2018-10-17", id="double-ninth-last-year"),
+        pytest.param("农历八月十五", "2019-10-01", "2019-09-13", id="written-lunar"),
+    ],
+)
+def test_lunar_days_are_dates_in_the_nearest_lunar_year(text, anchor, value):
+    [time] = find_times(text, dt.date.fromisoformat(anchor))
+    assert (time.kind, time.value, time.earliest, time.latest) == ("date", value, value, value)
+    assert text[time.start : time.end] == time.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("春节期间", id="season"),
+        pytest.param("中秋节前夕", id="eve-window"),
+        pytest.param("元宵节假期", id="holiday"),
+    ],
+)
+def test_festival_windows_are_not_days(text):
+    assert find_times(text, dt.date(2019, 2, 20)) == []
+
+
+def test_a_solar_date_in_words_stays_solar():
+    [time] = find_times("一月二十日召开", dt.date(2019, 2, 18))
+    assert time.value == "2019-01-20"
+
+
+def test_a_lunar_day_without_an_anchor_has_no_value():
+    [time] = find_times("腊月二十六")
+    assert (time.kind, time.value) == ("date", None)
