@@ -15,6 +15,7 @@ matcher in kg works on character offsets.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from dataclasses import replace
 
@@ -319,6 +320,8 @@ class Events(_Component):
             if not any(a <= p.start and p.end <= b for a, b in inside)
         ]
         places += [Named(s.start, s.end, name, "venue") for s, name in found if s.kind == "馆"]
+        places += _deictic_actors(_text(doc), state.get("setting"), places)
+        places.sort(key=lambda p: p.start)
         people = [Named(p.start, p.end, p.name, "person") for p in state.get("people", ())]
         times = [(t.start, t.end, t.kind, t.value) for t in state.get("times", ())]
         state["events"] = find_events(
@@ -334,6 +337,34 @@ class Events(_Component):
             generic=self.lexicon.event_generic,
         )
         return doc
+
+
+# 村里举办…, 社区对居民展开排查, 区里组建专班: the unit word stands for the article's place of
+# that unit (the nearest village or community written before it; the county for 县里/区里)
+_DEICTIC_ACTOR = re.compile(
+    r"(?<![\u4e00-\u9fff])(村里|社区|镇里|乡里|街道|县里|区里)(?=[\u4e00-\u9fff])"
+)
+_DEICTIC_UNIT = {"村里": "村", "社区": "社区", "镇里": "镇", "乡里": "乡", "街道": "街道"}
+_DEICTIC_UNIT |= {"县里": "县", "区里": "区"}
+
+
+def _deictic_actors(text: str, setting: Setting | None, places: list[Named]) -> list[Named]:
+    """The unit words at a clause's head that stand for a place of the story, as actors.
+
+    Only where the word begins a clause (after punctuation or the text's start), so
+    各社区, 社区工作者 and 城乡社区 are not read."""
+    if setting is None:
+        return []
+    out = []
+    for match in _DEICTIC_ACTOR.finditer(text):
+        if match.start() and text[match.start() - 1] not in "，。；：！？、\n　 “":
+            continue
+        if any(p.start <= match.start() < p.end for p in places):
+            continue
+        place = setting.place_for(_DEICTIC_UNIT[match[1]], match.start())
+        if place is not None and place.level in ("county", "township", "village"):
+            out.append(Named(match.start(), match.end(), place.name, place.level))
+    return out
 
 
 def _post_targets(state: dict) -> list[tuple[int, int, str, str]]:

@@ -421,3 +421,14 @@ def test_a_meeting_named_after_its_body_is_held_by_that_body():
     [event] = result.events
     assert event.organizers == [("伊宁县人大常务委员会", "主办")]
     assert event.date == "2025-06-03"
+
+
+def test_a_unit_word_at_a_clause_head_stands_for_the_storys_place():
+    _, result = extract(
+        "伊宁县吉里于孜镇近日开展防疫宣传。6月12日，镇里组织党员开展疫情排查，逐户登记。"
+    )
+    patrol = next(e for e in result.events if e.type == "巡查")
+    assert patrol.organizers == [("吉里于孜镇", "组织")]
+    assert patrol.county == "伊宁县"
+    organized = [r.source for r in result.relations if r.type == "ORGANIZED"]
+    assert ("Place", "吉里于孜镇") in organized
