@@ -13,14 +13,13 @@ an organization, or a county, township or village that acts itself (某县开展
 newspaper or news agency, and never who only took part (参加, 出席). 由甲主办，乙协办 gives
 roles; 在某地举办 / 到某村调研 the place; a time expression in the clause the date; 以“…”为主线
 the theme. Mentions of one event in an article (title, body, caption) are merged, with
-all their evidence.
+all their evidence (:mod:`kg.nlp.event_merge`); names are cleaned in
+:mod:`kg.nlp.event_names`; who acts is read in :mod:`kg.nlp.clauses`.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from dataclasses import dataclass, field
 
 from kg.nlp.clauses import (
     ACTIONS,
@@ -32,6 +31,8 @@ from kg.nlp.clauses import (
     subject_before,
     sums_up,
 )
+from kg.nlp.event_merge import EventDraft, apply_article_roles, fold_headline, merge
+from kg.nlp.event_names import event_name, inside_quote, quoted_name
 from kg.nlp.matchers import Matchers
 from kg.nlp.words import Words
 
@@ -47,11 +48,6 @@ _COUNTED = re.compile(  # 召开三次会议, 举办了12场: more than one (一
     r"了?(?:[0-9０-９]+|[两二三四五六七八九十百千万多几数][一二三四五六七八九十百千万]*)"
     r"[次场期轮个项届](?=[^，。；]{0,6}$)"
 )
-_ROLE_RANK = {"主办": 0, "承办": 1, "协办": 2, "组织": 3, "开展": 4}
-_ROLES = re.compile(
-    r"由(?P<main>[^，。；]{2,40})(?P<role>主办|承办)(?:，(?P<co>[^，。；]{2,60})(?P<corole>协办|承办))?"
-)
-_THEME = re.compile(r"以“(?P<theme>[^“”]{2,40})”为(?:主线|主题|核心|抓手|引领|载体)")
 # 在某地举办 / 参观某馆 / 走进某社区 / 到某村调研: where the event happened
 _PLACE = re.compile(
     r"(?:在(?P<at>[^，。；在]{2,30}?)(?:举办|举行|召开|开展|进行)"
@@ -59,29 +55,6 @@ _PLACE = re.compile(
 )
 _CLAUSE_END = "，。；！？\n"
 _VERB_TAGS = {"v", "vn"}
-# what a name must not start with: a dateline, a particle, a count, a time word
-_NAME_LEAD = re.compile(
-    r"^(?:.*?[0-9０-９一二三四五六七八九十]日电\s*|.*?讯\s*)?"
-    r"(?:了|的|以|在|为|和|并|又|再|首次|第一次|再次|一场|一次|一期|一个|一系列|系列|多场|各类|一批|近日|日前|此次|本次|这次)*"
-)
-
-
-@dataclass
-class EventDraft:
-    type: str
-    name: str | None
-    trigger: tuple[int, int]
-    sentence: tuple[int, int]
-    organizers: list[tuple[str, str]] = field(default_factory=list)
-    stated: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # organizer -> sentences
-    acting_places: set[str] = field(default_factory=set)  # organizers that are places (某县开展)
-    place: Named | None = None
-    led_by: str | None = None  # the person whose act it was (习近平到某村考察)
-    session: bool = False  # a body's own numbered meeting (某常委会第十六次会议)
-    time_index: int | None = None
-    theme: str | None = None
-    quoted: bool = False
-    evidence: list[tuple[int, int]] = field(default_factory=list)  # sentence spans
 
 
 def find_events(
@@ -119,7 +92,7 @@ def find_events(
                 or _in_work_title(text, sent_start, start)
                 or _part_of_word(text, end)
                 or text[end : end + 1] in "、等"  # 政策宣讲、环境整治等: kinds listed
-                or _inside_quote(text, sent_start, start, end)
+                or inside_quote(text, sent_start, start, end)
                 or (words is not None and not _whole_words(words, start, end))
             ):
                 continue
@@ -144,10 +117,10 @@ def find_events(
                 times, _after_dateline(text, sent_start, start), _clause_end(text, end, sent_end)
             )
             drafts.append(draft)
-    events = _merge(drafts, times)
+    events = merge(drafts, times)
     if sentences:
-        events = _fold_headline(events, sentences[0])
-    _apply_article_roles(text, sentences, events, orgs)
+        events = fold_headline(events, sentences[0])
+    apply_article_roles(text, sentences, events, orgs)
     return [e for e in events if _happened(e, times)]
 
 
@@ -175,7 +148,7 @@ def _draft(
 ) -> EventDraft | None:
     """One mention of an event, or None when the clause does not say it happened."""
     sent_start, sent_end = sentence
-    quoted = _quoted_name(text, sent_start, start, end)
+    quoted = quoted_name(text, sent_start, start, end)
     verb = _verb_before(text, sent_start, start) or _verb_after(text, end, sent_end)
     acting = verb is None and _acts(text, words, start, end, sent_start)
     if acting:
@@ -205,7 +178,7 @@ def _draft(
     ):
         return None  # 将举办, 每月开展, 要做好排查: a plan or a routine, not one occurrence
     name_start = clause_start(text, sent_start, start) if acting or verb_end > start else verb_end
-    name = quoted if acting and quoted else _name(text, name_start, end, hit.word, words)
+    name = quoted if acting and quoted else event_name(text, name_start, end, hit.word, words)
     if acting and name and not quoted:
         name = None  # 到某村调研: the verb is no name
     if name is None and hit.value in named_only:
@@ -247,12 +220,6 @@ def _part_of_word(text: str, end: int) -> bool:
     """主题展|馆, 巡查|员, “三会一课”|制度: the trigger is part of another word."""
     after = end + (text[end : end + 1] in "”’")
     return text[after : after + 1] in _NOT_AFTER_TRIGGER
-
-
-def _inside_quote(text: str, sent_start: int, start: int, end: int) -> bool:
-    """“党课开讲啦”优秀案例展示活动: a trigger inside a quotation that goes on is part of a name."""
-    opened = text.rfind("“", sent_start, start)
-    return opened >= 0 and "”" not in text[opened:start] and text[end : end + 1] != "”"
 
 
 _ORDINAL = re.compile(
@@ -353,14 +320,6 @@ def _specific_type(kind: str, sentence: str, matchers: Matchers, generic: frozen
     return kind
 
 
-def _quoted_name(text: str, sent_start: int, start: int, end: int) -> str | None:
-    """The quoted name a trigger closes: “…成就展”."""
-    if text[end : end + 1] != "”":
-        return None
-    opened = text.rfind("“", sent_start, start)
-    return text[opened + 1 : end] if opened >= 0 and "”" not in text[opened:end] else None
-
-
 def _in_work_title(text: str, sent_start: int, position: int) -> bool:
     opened = text.rfind("《", sent_start, position)
     return opened >= 0 and text.find("》", opened, position) < 0
@@ -379,48 +338,6 @@ def _verb_after(text: str, trigger_end: int, sent_end: int) -> tuple[int, int, s
 def _clause_end(text: str, position: int, sent_end: int) -> int:
     ends = [i for mark in _CLAUSE_END if (i := text.find(mark, position, sent_end)) >= 0]
     return min(ends, default=sent_end)
-
-
-def _name(text: str, start: int, end: int, trigger: str, words: Words | None = None) -> str | None:
-    """The event's own name: the phrase from the verb to the trigger, without what leads it
-    (a dateline, a particle, a count: 了一场, 的, 首次; a verb or preposition the tagger
-    reads: 致电祝贺|某首脑会议), without examples before 等, and with the closing quote of a
-    quoted name (“某峰会”)."""
-    if text[end : end + 1] == "”" and text.count("“", start, end) > text.count("”", start, end):
-        end += 1
-    start = _after_clause_words(text, start, end - len(trigger), words)
-    name = text[start:end].strip()
-    name = name[name.rfind("等") + 1 :]  # 文化互鉴、邻里互助等“…”联谊活动: examples
-    name = _NAME_LEAD.sub("", name, count=1)
-    unquoted = re.sub(r"“[^“”]*”", "", name)
-    if any(mark in unquoted for mark in "，、：:（(") or re.search(r"\s", name):
-        return None
-    return None if name in ("", trigger) or len(name) > 40 else name
-
-
-_NAME_BREAKS = frozenset({"p", "r", "d", "vd", "ad"})
-_NAMED_NEXT = frozenset({"ORG", "LOC", "PER"})
-
-
-def _after_clause_words(text: str, start: int, stop: int, words: Words | None) -> int:
-    """After the last preposition, pronoun or adverb the tagger reads in [start, stop),
-    outside quotes, or a verb whose object is a name (致电祝贺|某联盟…会议): where a name
-    can begin. Verbs inside a name (融媒体, 引领“…”) stay."""
-    if words is None:
-        return start
-    cut = start
-    i = max(bisect_right(words.starts, start) - 1, 0)
-    spans = words.spans
-    for j in range(i, len(spans)):
-        a, b, tag = spans[j]
-        if a >= stop:
-            break
-        if a < start or text.count("“", start, a) != text.count("”", start, a):
-            continue
-        following = spans[j + 1][2] if j + 1 < len(spans) else None
-        if tag in _NAME_BREAKS or (tag == "v" and following in _NAMED_NEXT):
-            cut = b
-    return cut
 
 
 _SPECIFIC = {"venue": 0, "village": 1, "township": 2, "county": 3, "prefecture": 4, "province": 5}
@@ -455,7 +372,7 @@ def _place(text: str, start: int, end: int, orgs: list[Named], places: list[Name
     inside = [
         m
         for m in orgs + places
-        if a <= m.start and m.end <= b and not _inside_quote(text, a, m.start, m.end)
+        if a <= m.start and m.end <= b and not inside_quote(text, a, m.start, m.end)
     ]
     return max(inside, key=lambda m: m.end - m.start) if inside else None
 
@@ -474,100 +391,3 @@ def _time_in(times: list[tuple[int, int, str]], start: int, end: int) -> int | N
     inside = [i for i, (a, b, *_) in enumerate(times) if start <= a and b <= end]
     dated = [i for i in inside if times[i][2] == "date"]
     return (dated or inside or [None])[-1]
-
-
-def _merge(drafts: list[EventDraft], times: list[tuple[int, int, str]]) -> list[EventDraft]:
-    merged: list[EventDraft] = []
-    for draft in drafts:
-        same = next((e for e in merged if _same_event(e, draft, times)), None)
-        if same is None:
-            merged.append(draft)
-            continue
-        if draft.name and (same.name is None or len(draft.name) > len(same.name)):
-            same.name = draft.name
-        for name, spans in draft.stated.items():
-            same.stated.setdefault(name, []).extend(
-                s for s in spans if s not in same.stated.get(name, [])
-            )
-        for name, role in draft.organizers:
-            known = dict(same.organizers)
-            if name not in known:
-                same.organizers.append((name, role))
-            elif _ROLE_RANK.get(role, 9) < _ROLE_RANK.get(known[name], 9):  # 组织 over 开展
-                same.organizers = [(n, role if n == name else r) for n, r in same.organizers]
-        same.acting_places |= draft.acting_places
-        same.led_by = same.led_by or draft.led_by
-        same.session = same.session and draft.session
-        same.place = same.place or draft.place
-        same.time_index = same.time_index if same.time_index is not None else draft.time_index
-        same.quoted = same.quoted or draft.quoted
-        same.evidence.extend(s for s in draft.evidence if s not in same.evidence)
-    return merged
-
-
-def _different_days(a: EventDraft, b: EventDraft, times: list[tuple[int, int, str]]) -> bool:
-    """Both are dated, to different days (15日 and 20日): two events. ``times`` items are
-    (start, end, kind[, ISO value])."""
-    if a.time_index is None or b.time_index is None or not times:
-        return False
-    day_a, day_b = times[a.time_index], times[b.time_index]
-    values = (day_a[3] if len(day_a) > 3 else None, day_b[3] if len(day_b) > 3 else None)
-    return day_a[2] == day_b[2] == "date" and None not in values and values[0] != values[1]
-
-
-def _fold_headline(events: list[EventDraft], headline: tuple[int, int]) -> list[EventDraft]:
-    """内蒙古：开展远程教师培训 over a story of one 培训: the headline's event is the body's
-    (its name and organizer as the body states them, the headline as more evidence)."""
-    out = []
-    for event in events:
-        body = [
-            e
-            for e in events
-            if e is not event and e.type == event.type and headline not in e.evidence
-        ]
-        if event.evidence == [headline] and len(body) == 1 and not event.quoted:
-            body[0].evidence.insert(0, headline)
-            continue
-        out.append(event)
-    return out
-
-
-def _same_event(a: EventDraft, b: EventDraft, times: list[tuple[int, int, str]] = ()) -> bool:
-    if a.type != b.type or _different_days(a, b, times):
-        return False
-    orgs_a, orgs_b = {o for o, _ in a.organizers}, {o for o, _ in b.organizers}
-    if orgs_a and orgs_b and not orgs_a & orgs_b:
-        return False
-    return not (
-        a.name and b.name and a.name not in b.name and b.name not in a.name and orgs_a != orgs_b
-    )
-
-
-def _apply_article_roles(
-    text: str, sentences: list[tuple[int, int]], events: list[EventDraft], orgs: list[Named]
-) -> None:
-    """由甲主办，乙、丙协办 and 以“…”为主线 in a sentence about 本次活动 apply to the article's main event."""
-    if not events:
-        return
-    main = events[0]
-    for start, end in sentences:
-        sentence = text[start:end]
-        roles = _ROLES.search(sentence)
-        if roles and any(w in sentence for w in ("本次活动", "此次活动", "活动由", "会议由")):
-            for group, role_group in (("main", "role"), ("co", "corole")):
-                if roles[group] is None:
-                    continue
-                a, b = start + roles.start(group), start + roles.end(group)
-                for org in (m for m in orgs if a <= m.start and m.end <= b):
-                    main.organizers = [o for o in main.organizers if o[0] != org.name]
-                    main.organizers.append((org.name, roles[role_group]))
-                    main.stated[org.name] = [(start, end)]  # the sentence that gives the role
-                if (start, end) not in main.evidence:
-                    main.evidence.append((start, end))
-        theme = _THEME.search(sentence)
-        if (
-            theme
-            and main.theme is None
-            and ("活动" in sentence[: theme.start() + 4] or main.sentence == (start, end))
-        ):
-            main.theme = theme["theme"]
