@@ -51,6 +51,8 @@ _PREPOSITIONS += ("经", "让", "被", "帮助", "指导", "带领", "邀请", "
 _TITLES_GAP = re.compile(r"[\u4e00-\u9fff·]{0,8}(?:、[\u4e00-\u9fff·]{1,24}){0,6}")
 _HEAD_SLACK = 10  # characters of time words or adverbs before a clause's subject
 _ACTING_NEXT = frozenset({"v", "vd", "d", "ad", "p", "t", "TIME", "c", "w"})
+# prepositions that govern a whole list (联合甲、乙); 和, 同 … rather join the list itself
+_LIST_GOVERNORS = tuple(p for p in _PREPOSITIONS if len(p) > 1 or p in "在与为对向到赴")
 _UNREAL = re.compile(
     r"将|计划|拟|即将|准备|定于|预计|要求|(?<![主需重只必])要(?!求)|应当|必须|需要|每[年月周天季]|定期|常态化"
     r"|经常|不定期|多次|先后|逐步|持续|继续|进一步|加强|做好|落实|推动|鼓励|引导|支持|确保|可以"
@@ -232,9 +234,5 @@ def _governed(text: str, start: int, mention: Named) -> bool:
     if before.endswith(_PREPOSITIONS):
         return True
     if before.endswith("、"):  # 联合甲、乙开展: a list shares the preposition of its head
-        return any(
-            p in text[start : mention.start]
-            for p in _PREPOSITIONS
-            if len(p) > 1 or p in "在与为对向到赴"
-        )
+        return any(p in text[start : mention.start] for p in _LIST_GOVERNORS)
     return text.startswith("的", mention.end) or text.startswith("之", mention.end)

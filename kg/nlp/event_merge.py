@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 
 from kg.nlp.clauses import Named
 
-__all__ = ["EventDraft", "apply_article_roles", "fold_headline", "merge"]
+Time = tuple[int, int, str, str | None]  # start, end, kind, ISO value (kg.nlp.dates)
+
+__all__ = ["EventDraft", "Time", "apply_article_roles", "fold_headline", "merge"]
 
 _ROLE_RANK = {"主办": 0, "承办": 1, "协办": 2, "组织": 3, "开展": 4}
 _ROLES = re.compile(
@@ -40,7 +42,7 @@ class EventDraft:
     evidence: list[tuple[int, int]] = field(default_factory=list)  # sentence spans
 
 
-def merge(drafts: list[EventDraft], times: list[tuple[int, int, str]]) -> list[EventDraft]:
+def merge(drafts: list[EventDraft], times: list[Time]) -> list[EventDraft]:
     merged: list[EventDraft] = []
     for draft in drafts:
         same = next((e for e in merged if _same_event(e, draft, times)), None)
@@ -69,14 +71,14 @@ def merge(drafts: list[EventDraft], times: list[tuple[int, int, str]]) -> list[E
     return merged
 
 
-def _different_days(a: EventDraft, b: EventDraft, times: list[tuple[int, int, str]]) -> bool:
-    """Both are dated, to different days (15日 and 20日): two events. ``times`` items are
-    (start, end, kind[, ISO value])."""
+def _different_days(a: EventDraft, b: EventDraft, times: list[Time]) -> bool:
+    """Both are dated, to different days (15日 and 20日): two events."""
     if a.time_index is None or b.time_index is None or not times:
         return False
     day_a, day_b = times[a.time_index], times[b.time_index]
-    values = (day_a[3] if len(day_a) > 3 else None, day_b[3] if len(day_b) > 3 else None)
-    return day_a[2] == day_b[2] == "date" and None not in values and values[0] != values[1]
+    return (
+        day_a[2] == day_b[2] == "date" and None not in (day_a[3], day_b[3]) and day_a[3] != day_b[3]
+    )
 
 
 def fold_headline(events: list[EventDraft], headline: tuple[int, int]) -> list[EventDraft]:
@@ -96,7 +98,7 @@ def fold_headline(events: list[EventDraft], headline: tuple[int, int]) -> list[E
     return out
 
 
-def _same_event(a: EventDraft, b: EventDraft, times: list[tuple[int, int, str]] = ()) -> bool:
+def _same_event(a: EventDraft, b: EventDraft, times: list[Time]) -> bool:
     if a.type != b.type or _different_days(a, b, times):
         return False
     orgs_a, orgs_b = {o for o, _ in a.organizers}, {o for o, _ in b.organizers}

@@ -31,7 +31,7 @@ from kg.nlp.clauses import (
     subject_before,
     sums_up,
 )
-from kg.nlp.event_merge import EventDraft, apply_article_roles, fold_headline, merge
+from kg.nlp.event_merge import EventDraft, Time, apply_article_roles, fold_headline, merge
 from kg.nlp.event_names import event_name, inside_quote, quoted_name
 from kg.nlp.matchers import Matchers
 from kg.nlp.words import Words
@@ -62,7 +62,7 @@ def find_events(
     sentences: list[tuple[int, int]],
     orgs: list[Named],
     places: list[Named],
-    times: list[tuple[int, int, str]],
+    times: list[Time],
     matchers: Matchers,
     words: Words | None = None,
     people: list[Named] = (),
@@ -124,7 +124,7 @@ def find_events(
     return [e for e in events if _happened(e, times)]
 
 
-def _happened(event: EventDraft, times: list[tuple[int, int, str]]) -> bool:
+def _happened(event: EventDraft, times: list[Time]) -> bool:
     """An organizer ran it, it has a quoted name, a day is given, or a person did it at a
     stated time or place (习近平2015年7月16日到光东村考察): one occurrence, not a routine."""
     if event.session:
@@ -190,7 +190,7 @@ def _draft(
     if verb_start > start:  # …研讨会举办: the event is the subject; 由甲主办 names who
         return draft
     own_start = _after_dateline(text, sent_start, verb_start)
-    subject = _relative_subject(text, actors, verb_end, start) or subject_before(
+    subject = _relative_subject(text, actors, (verb_start, verb_end), start) or subject_before(
         text, actors, people, own_start, verb_start, words
     )
     if subject is not None and is_unreal(text, subject.end, start, words):
@@ -234,7 +234,7 @@ def _session(
 ) -> tuple[Named, int] | None:
     """第十三届某常委会第十六次会议 / 某常委会会议: a body's own meeting, the body
     written right before it (after an ordinal). Returns the body and where the name starts."""
-    if text[start : start + 2] not in _SESSION_TYPES and text[start : start + 2] != "全会":
+    if text[start : start + 2] not in _SESSION_TYPES:
         return None
     ordinal = _ORDINAL.search(text, sent_start, start)
     body_end = ordinal.start() if ordinal else start
@@ -251,14 +251,14 @@ def _session(
 _WHEN = re.compile(r"[0-9０-９一二三四五六七八九十日月年上下午晚早前后当天今昨]*")
 
 
-def _relative_subject(text: str, actors: list[Named], verb_end: int, start: int) -> Named | None:
+def _relative_subject(
+    text: str, actors: list[Named], verb: tuple[int, int], start: int
+) -> Named | None:
     """某市20日召开的新闻发布会: in a relative clause before the trigger, the actor right
     before the verb (and a time) is the organizer, whatever governs the whole phrase."""
+    verb_start, verb_end = verb
     if not text.startswith("的", verb_end) or verb_end >= start:
         return None
-    verb_start = next(
-        (verb_end - len(v) for v in ACTIONS if text.endswith(v, 0, verb_end)), verb_end
-    )
     for actor in actors:
         gap = text[actor.end : verb_start]
         if actor.end <= verb_start and len(gap) <= 8 and _WHEN.fullmatch(gap):
@@ -288,7 +288,7 @@ def _acts(text: str, words: Words | None, start: int, end: int, sent_start: int)
     return bool(before) and not before.endswith(("的", "和", "与", "及", "、"))
 
 
-def _dated(event: EventDraft, times: list[tuple[int, int, str]]) -> bool:
+def _dated(event: EventDraft, times: list[Time]) -> bool:
     """A day is named for it (2025年9月12日, 17日): a concrete occurrence, not a routine."""
     return event.time_index is not None and times[event.time_index][2] == "date"
 
@@ -387,7 +387,7 @@ def _after_dateline(text: str, sent_start: int, position: int) -> int:
     return match.end() if match else sent_start
 
 
-def _time_in(times: list[tuple[int, int, str]], start: int, end: int) -> int | None:
+def _time_in(times: list[Time], start: int, end: int) -> int | None:
     inside = [i for i, (a, b, *_) in enumerate(times) if start <= a and b <= end]
     dated = [i for i in inside if times[i][2] == "date"]
     return (dated or inside or [None])[-1]

@@ -88,13 +88,12 @@ def _lunar_day(words: str) -> int:
         return 10 if words == "初十" else _DIGITS[words[1]]
     if words == "三十":
         return 30
-    tens, rest = (
-        (20, words[2:])
-        if words.startswith("二十")
-        else (20, words[1:])
-        if words.startswith("廿")
-        else (10, words[1:])
-    )
+    if words.startswith("二十"):
+        tens, rest = 20, words[2:]
+    elif words.startswith("廿"):
+        tens, rest = 20, words[1:]
+    else:  # 十X
+        tens, rest = 10, words[1:]
     return tens + (_DIGITS[rest] if rest else 0)
 
 

@@ -341,9 +341,7 @@ class Events(_Component):
 
 # 村里举办…, 社区对居民展开排查, 区里组建专班: the unit word stands for the article's place of
 # that unit (the nearest village or community written before it; the county for 县里/区里)
-_DEICTIC_ACTOR = re.compile(
-    r"(?<![\u4e00-\u9fff])(村里|社区|镇里|乡里|街道|县里|区里)(?=[\u4e00-\u9fff])"
-)
+_DEICTIC_ACTOR = re.compile(r"(村里|社区|镇里|乡里|街道|县里|区里)(?=[\u4e00-\u9fff])")
 _DEICTIC_UNIT = {"村里": "村", "社区": "社区", "镇里": "镇", "乡里": "乡", "街道": "街道"}
 _DEICTIC_UNIT |= {"县里": "县", "区里": "区"}
 

@@ -30,7 +30,7 @@ _VENUE_SUFFIXES = (
 _LOCALITY_WORDS = frozenset({"社区", "小区", "居民区", "村"})
 _UNIT_END = re.compile(r".+?(?:街道|社区|小区|居民区|自然村|嘎查|镇|乡|村|街(?!道)|新区|开发区)")
 _CONCEPT_AFTER = ("特色", "式", "梦")
-_SHORT_FORM_UNITS = ("县", "市", "区", "旗")  # a county written without its unit (长兴)
+SHORT_FORM_UNITS = ("县", "市", "区", "旗")  # a county written without its unit (长兴)
 
 
 def proposed_place(
@@ -142,7 +142,7 @@ def gazetteer_place(
     ``context`` None: short forms are not tried."""
     forms = [surface]
     if context is not None and len(surface) >= 2:
-        forms += [surface + unit for unit in _SHORT_FORM_UNITS]
+        forms += [surface + unit for unit in SHORT_FORM_UNITS]
         if surface.endswith("街"):
             forms.insert(1, surface + "道")  # 江北街 is 江北街道, a township
     for form in forms:

@@ -7,6 +7,8 @@ stores; anything else is passed on unchanged (it then simply matches nothing).
 
 from __future__ import annotations
 
+from kg.nlp.tagged_places import SHORT_FORM_UNITS
+
 PLACE_PARAMS = {"county": "county"}  # parameter -> the level its value names
 
 
@@ -25,7 +27,7 @@ def normalise_params(params: dict) -> dict:
     return out
 
 
-_UNITS = ("", "县", "市", "区", "旗", "自治县", "自治旗")  # a county written without its unit
+_UNITS = ("", *SHORT_FORM_UNITS, "自治县", "自治旗")  # a county written without its unit
 
 
 def official_name(value: str, level: str) -> str | None:

@@ -52,6 +52,23 @@ _HELD_COUNTY = """\
   }
 """
 
+# ?ranked: the first organizer's place (主办, 承办, 组织, 开展, 协办) rolled up to a county,
+# prefixed with the role's rank; SUBSTR(?ranked, 2) is the county
+_ORGANIZER_COUNTY = """\
+  OPTIONAL {
+    SELECT ?e (MIN(CONCAT(?rank, STR(?org_county_name))) AS ?ranked) WHERE {
+      ?f rdf:predicate schema:organizer ; rdf:subject ?e ; rdf:object ?o .
+      ?o schema:location ?org_place .
+      ?org_place schema:containedInPlace* ?oc .
+      ?oc kg:level "county" ; schema:name ?org_county_name .
+      OPTIONAL { ?f kg:role ?role }
+      BIND (COALESCE(IF(STR(?role) = "主办", "1", IF(STR(?role) = "承办", "2",
+            IF(STR(?role) = "组织", "3", IF(STR(?role) = "开展", "4",
+            IF(STR(?role) = "协办", "5", "9"))))), "9") AS ?rank)
+    } GROUP BY ?e
+  }
+"""
+
 _THEME_PARTY_DAYS = (
     _PREFIXES
     + """
@@ -96,19 +113,8 @@ SELECT ?county ?month (COUNT(DISTINCT ?e) AS ?events) WHERE {
   ?e a schema:Event .
 """
     + _HELD_COUNTY
-    + """
-  OPTIONAL {   # else the first organizer's place (主办, 承办, 组织, 开展, 协办), rolled up
-    SELECT ?e (MIN(CONCAT(?rank, STR(?org_county_name))) AS ?ranked) WHERE {
-      ?f rdf:predicate schema:organizer ; rdf:subject ?e ; rdf:object ?o .
-      ?o schema:location ?org_place .
-      ?org_place schema:containedInPlace* ?oc .
-      ?oc kg:level "county" ; schema:name ?org_county_name .
-      OPTIONAL { ?f kg:role ?role }
-      BIND (COALESCE(IF(STR(?role) = "主办", "1", IF(STR(?role) = "承办", "2",
-            IF(STR(?role) = "组织", "3", IF(STR(?role) = "开展", "4",
-            IF(STR(?role) = "协办", "5", "9"))))), "9") AS ?rank)
-    } GROUP BY ?e
-  }
+    + _ORGANIZER_COUNTY
+    + """\
   OPTIONAL { ?e kg:county ?event_county }
   OPTIONAL { ?e schema:startDate ?date }
   BIND (COALESCE(?held_county, SUBSTR(?ranked, 2), STR(?event_county)) AS ?county)
@@ -147,19 +153,8 @@ SELECT ?type ?family ?event ?county ?date_start ?date_end WHERE {
   ?e a schema:Event ; dcterms:type/skos:prefLabel ?type_label .
 """
     + _HELD_COUNTY
+    + _ORGANIZER_COUNTY
     + """\
-  OPTIONAL {   # else the first organizer's place (主办, 承办, 组织, 开展, 协办), rolled up
-    SELECT ?e (MIN(CONCAT(?rank, STR(?org_county_name))) AS ?ranked) WHERE {
-      ?f rdf:predicate schema:organizer ; rdf:subject ?e ; rdf:object ?o .
-      ?o schema:location ?org_place .
-      ?org_place schema:containedInPlace* ?oc .
-      ?oc kg:level "county" ; schema:name ?org_county_name .
-      OPTIONAL { ?f kg:role ?role }
-      BIND (COALESCE(IF(STR(?role) = "主办", "1", IF(STR(?role) = "承办", "2",
-            IF(STR(?role) = "组织", "3", IF(STR(?role) = "开展", "4",
-            IF(STR(?role) = "协办", "5", "9"))))), "9") AS ?rank)
-    } GROUP BY ?e
-  }
   OPTIONAL { ?e kg:typeFamily/skos:prefLabel ?family_label }
   OPTIONAL { ?e schema:name ?event_name }
   OPTIONAL { ?e kg:county ?event_county }

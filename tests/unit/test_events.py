@@ -50,7 +50,7 @@ def drafts(text, orgs=()):
     for name in orgs:
         start = text.index(name)
         named.append(Named(start, start + len(name), name))
-    times = [(t.start, t.end, t.kind) for t in find_times(text, ANCHOR)]
+    times = [(t.start, t.end, t.kind, t.value) for t in find_times(text, ANCHOR)]
     return find_events(text, sentence_spans(text), named, [], times, MATCHERS)
 
 
@@ -338,8 +338,8 @@ def test_a_bodys_numbered_session_is_its_meeting():
     _, result = extract("6月12日，伊宁县人大常委会第十次会议表决通过了有关决定。")
     [event] = result.events
     assert (event.type, event.name) == ("会议", "伊宁县人大常委会第十次会议")
-    assert [o for o, _ in event.organizers] == [result.events[0].organizers[0][0]]
-    assert event.date == "2025-06-12"
+    assert event.organizers == [("伊宁县人大常委会", "主办")]
+    assert (event.date, event.county) == ("2025-06-12", "伊宁县")
 
 
 def test_a_name_starts_after_particles_and_counts():
@@ -399,7 +399,7 @@ def test_a_numbered_session_with_its_kind_is_the_bodys_meeting():
     _, result = extract("6月18日，伊宁县人大常委会第二十次主任会议在伊宁县召开。")
     [event] = result.events
     assert event.name == "伊宁县人大常委会第二十次主任会议"
-    assert len(event.organizers) == 1 and event.organizers[0][1] == "主办"
+    assert event.organizers == [("伊宁县人大常委会", "主办")]
 
 
 @pytest.mark.parametrize(
