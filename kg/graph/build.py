@@ -156,7 +156,9 @@ class _Adder:
     def node(self, label: str, nid: str, **props) -> None:
         check_label(label)
         current = self.graph.nodes.get(nid)
-        clean = {k: v for k, v in props.items() if v is not None}
+        # "" is no value (an article segmented without a title line has title ""): the
+        # property is left out, as None is, so no store holds an empty string
+        clean = {k: v for k, v in props.items() if v is not None and v != ""}
         if current is None:
             self.graph.add_node(nid, label=label, id=nid, **clean)
         else:

@@ -244,8 +244,13 @@ def _read_left(
             place, inner, pos = p, p, p.start
             while (outer := place_end.get(pos)) is not None:  # 新疆昌吉州…
                 place, pos = outer, outer.start
-            pos -= next(
-                (n for n in (5, 4, 3, 2) if text[max(0, pos - n) : pos] in lexicon.org_prefixes), 0
+            pos -= next(  # 共青团|某市委 (at the text's start too: no reaching before it)
+                (
+                    n
+                    for n in (5, 4, 3, 2)
+                    if n <= pos and text[pos - n : pos] in lexicon.org_prefixes
+                ),
+                0,
             )
             break
         if pos in stops or _boundary_before(text, pos, lexicon, edges):

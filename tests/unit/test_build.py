@@ -1,5 +1,6 @@
 """kg build: one graph from many articles, stable ids, --append without duplicates, safe DIRs."""
 
+import dataclasses
 import json
 import shutil
 
@@ -117,3 +118,17 @@ def test_jobs_give_the_same_graph_as_one_process(tmp_path, seeds_dir):
     assert (tmp_path / "parallel" / "graph.trig").read_bytes() == (
         seeds_dir / "graph.trig"
     ).read_bytes()
+
+
+def test_an_empty_string_is_no_property_in_the_graph():
+    from kg.extract import extract_articles
+    from kg.graph.build import add_extractions, new_graph
+    from kg.ingest import segment_source
+    from kg.io import Metadata, Source
+
+    [article] = segment_source(Source("t.txt", "伊宁县委组织部召开会议。", Metadata()))
+    article = dataclasses.replace(article, title="")
+    graph = add_extractions(new_graph(), extract_articles([article]))
+    [node] = [d for _, d in graph.nodes(data=True) if d["label"] == "Article"]
+    assert "title" not in node
+    assert all(v != "" for _, d in graph.nodes(data=True) for v in d.values())

@@ -376,3 +376,9 @@ def test_offsets_hold_for_any_mix_of_noise(parts):
     body = "".join("".join(noise) + piece for piece, noise in parts)
     article, result = extract(body)
     assert_offsets(article, result)
+
+
+def test_a_prefix_at_the_very_start_of_the_text_does_not_reach_before_it():
+    text = "共青团伊宁县委兼职副书记李文博"
+    found = find_org_spans(text, place_refs(text), LEX, MATCHERS)
+    assert [(text[s.start : s.end], s.start) for s in found] == [("共青团伊宁县委", 0)]
