@@ -857,3 +857,22 @@ def test_event_types_are_a_skos_taxonomy_and_families_can_be_queried(seed_store)
       ?e dcterms:type/skos:broader/skos:prefLabel "组织生活"@zh .
     }"""
     assert run_sparql(seed_store, family)[1] == [[2]]
+
+
+def test_a_post_at_a_place_and_a_county_organizing_conform_to_the_shapes():
+    from kg.extract import extract_articles
+    from kg.graph.build import add_extractions
+    from kg.ingest import segment_source
+    from kg.io import Metadata, Source
+
+    text = "标题行\n\n6月12日，伊宁县县长李文博到伊宁县第一小学调研。近日，伊宁县开展主题宣讲活动。"
+    articles = segment_source(Source("t.txt", text, Metadata(date="2025-06-20")))
+    graph = add_extractions(new_graph(), extract_articles(articles))
+    kinds = {
+        (graph.nodes[u]["label"], d["type"], graph.nodes[v]["label"])
+        for u, v, d in graph.edges(data=True)
+    }
+    assert ("Person", "HOLDS_POSITION", "Place") in kinds
+    assert ("Place", "ORGANIZED", "Event") in kinds
+    ok, report = validate(graph_to_rdf(graph))
+    assert ok, report
