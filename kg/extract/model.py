@@ -102,8 +102,14 @@ class Event:
 
     @property
     def id(self) -> str:
-        first = self.organizers[0][0] if self.organizers else ""
-        return entity_id("Event", f"{self.type}|{self.name or ''}|{first}|{self.date or ''}")
+        """Type, name, first organizer (or the person who led it) and date: a named or dated
+        event told in two articles is one node. An event with neither name nor day (某人考察,
+        某局开展排查) is scoped to its article: two such visits are not one without evidence."""
+        first = self.organizers[0][0] if self.organizers else self.led_by or ""
+        key = f"{self.type}|{self.name or ''}|{first}|{self.date or ''}"
+        if not (self.name or self.date):
+            key += "|" + (self.evidence[0].article if self.evidence else "")
+        return entity_id("Event", key)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,8 @@ Node ids:
   name: ``place-`` + hash of its name. Ancestors up to the province are added from the
   gazetteer so that county roll-ups are paths (``PART_OF*``).
 - Organization: ``org-`` + hash of the canonical name.
-- Event: ``evt-`` + hash of type, name, first organizer and date.
+- Event: ``evt-`` + hash of type, name, first organizer (or the person who led it) and
+  date; an event with neither name nor date also hashes its article.
 - Person: ``per-`` + hash of the name *and a scope*, so that two people of the same name
   are not merged without evidence: the organization of their first post (a person who
   holds a post somewhere is that organization's person); else, for bylines and photo

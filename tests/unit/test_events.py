@@ -432,3 +432,21 @@ def test_a_unit_word_at_a_clause_head_stands_for_the_storys_place():
     assert patrol.county == "伊宁县"
     organized = [r.source for r in result.relations if r.type == "ORGANIZED"]
     assert ("Place", "吉里于孜镇") in organized
+
+
+def test_an_event_is_one_node_across_articles_only_with_a_name_or_a_day():
+    from kg.graph.build import add_extractions, new_graph
+
+    def events(*bodies):
+        pages = [
+            Source(f"{n}.txt", f"标题{n}\n\n{body}", Metadata(date="2025-06-20"))
+            for n, body in enumerate(bodies)
+        ]
+        results = extract_articles([a for page in pages for a in segment_source(page)])
+        graph = add_extractions(new_graph(), results)
+        return [d for _, d in graph.nodes(data=True) if d["label"] == "Event"]
+
+    visit = "伊宁县委书记李建国到伊宁县第一小学调研。"
+    assert len(events(visit, visit)) == 2  # no day: two visits are not one without evidence
+    dated = "6月12日，伊宁县委书记李建国到伊宁县第一小学调研。"
+    assert len(events(dated, dated)) == 1  # the same leader's 调研 on the same day
