@@ -334,7 +334,8 @@ def _mention(
         and not gazetteer_place(surface, start, end, gazetteer).code
         and not _only_kinds(surface, lexicon)
         and (
-            last_suffix(surface, lexicon)
+            # a mined head (先锋队, 指挥所) needs more than the tagger's word for it
+            ((suffix := last_suffix(surface, lexicon)) and suffix not in lexicon.org_heads)
             or surface in lexicon.org_names
             or lexicon.tagged_orgs.get(surface, 0) >= (MIN_SHORT_COUNT if len(surface) <= 2 else 1)
         )

@@ -44,6 +44,9 @@ class Lexicon:
     event_generic: frozenset[str] = frozenset()  # types the sentence's specific type replaces
     tagged_places: frozenset[str] = frozenset()  # LOC names of the annotated NER corpora
     tagged_orgs: dict[str, int] = field(default_factory=dict)  # ORG name -> times annotated
+    # heads mined from corpora (rules/org_heads.tsv), in org_suffixes too: they name an
+    # organization only where its owner is written (a place, 县/镇 …, a chain, quotes)
+    org_heads: frozenset[str] = frozenset()
 
     @property
     def digest(self) -> str:
@@ -77,6 +80,7 @@ def _load(directory: Path, exclude: frozenset[str]) -> Lexicon:
     versions: list[str] = []
     kinds = dict(_rows(directory / "org_kinds.tsv", 2, versions))
     suffixes = {**dict(_rows(directory / "org_suffixes.tsv", 2, versions)), **kinds}
+    heads = {h: k for h, k in _rows(directory / "org_heads.tsv", 2, versions) if h not in suffixes}
     names = frozenset(
         n for (n,) in _rows(directory / "org_names.tsv", 1, versions) if n not in exclude
     )
@@ -105,7 +109,7 @@ def _load(directory: Path, exclude: frozenset[str]) -> Lexicon:
     ]
     return Lexicon(
         version="+".join(versions),
-        org_suffixes=suffixes,
+        org_suffixes={**heads, **suffixes},
         org_names=names,
         org_aliases=aliases,
         boundaries=boundaries,
@@ -118,6 +122,7 @@ def _load(directory: Path, exclude: frozenset[str]) -> Lexicon:
         event_generic=generic,
         tagged_places=frozenset(n for n, label, _ in tagged if label == "LOC"),
         tagged_orgs={n: int(c) for n, label, c in tagged if label == "ORG"},
+        org_heads=frozenset(heads),
     )
 
 

@@ -99,6 +99,7 @@ _ETHNIC_TAIL = re.compile(
 _CONTINUES_NAME = set("党员中委部厅局")
 _NUMERALS = set("一二三四五六七八九十两百千万")
 _WHOLE_KINDS = {"医院", "学校", "公司", "研究机构", "媒体", "协会", "基金会", "合作社"}
+_LOCAL_BRANCHES = ("村支部", "社区支部")
 _GENERIC_PARTY = ("机关党委", "机关党总支", "机关党支部", "机关党组")
 
 
@@ -127,6 +128,9 @@ class OrgSpan:
     context: str | None  # a leading 县/州/市 … standing for the article's place
     rule: str
     inner: PlaceRef | None = None  # the most specific place of an address chain before it
+    # the organization before it in a chain of posts (某区党工委委员、管委会副主任): it shares
+    # that one's place (某区管委会), or belongs to it (市委常委、组织部部长 → 某市委组织部)
+    owner: OrgSpan | None = None
 
 
 @dataclass(frozen=True)
@@ -202,6 +206,8 @@ def find_org_spans(
         if end in starts and _continues(by_end, end, text):
             continue
         span = _read_left(text, hit, by_end, place_end, lexicon, stops, edges)
+        if span is None or (span.place is None and span.context is None):
+            span = _chain_candidate(text, hit, lexicon) or span
         if span is None or any(a < span.end and span.start < b for a, b in masked):
             continue
         found.append(_with_bracket(text, span, by_end))
@@ -216,12 +222,60 @@ def find_org_spans(
         if text[hit.end : hit.end + 1] not in _CONTINUES_NAME:  # 中共|党员, 中共|中央…
             kind = _kind(hit.value, matchers)
             found.append(OrgSpan(hit.start, hit.end, hit.end, kind, None, None, "org.alias.v1"))
-    return _non_overlapping(found)
+    return _chained(text, _non_overlapping(found), lexicon)
+
+
+# Kinds that are a department of a party committee: 市委常委、组织部部长 → 某市委组织部
+_DEPARTMENTS = {"组织部", "宣传部", "统战部", "政法委", "办公室"}
+_COMMITTEES = {"党委", "党工委", "工委"}
+CHAIN_RULE = "org.chain.v1"
+
+
+def _chain_candidate(text: str, hit: Hit, lexicon: Lexicon) -> OrgSpan | None:
+    """A name right after 、 with nothing but name characters before its kind (、管委会, 、规划建设局):
+    it may continue a chain of posts; :func:`_chained` decides, once every span is known."""
+    sep = text.rfind("、", max(0, hit.start - MAX_BODY - 1), hit.start + 1)
+    if sep < 0 or not all(_HAN.match(c) for c in text[sep + 1 : hit.start]):
+        return None
+    kind = lexicon.org_suffixes[hit.word]
+    return OrgSpan(sep + 1, hit.end, hit.end, kind, None, None, CHAIN_RULE)
+
+
+def _chained(text: str, spans: list[OrgSpan], lexicon: Lexicon) -> list[OrgSpan]:
+    """Give each chain candidate the organization before it in its chain of posts: the
+    stretch between them is 、 or a title and 、 (某县人大、政协; 某区党工委委员、管委会副主任).
+    A candidate with no such organization before it is dropped, unless the structure
+    rules had read it on their own."""
+    out: list[OrgSpan] = []
+    for span in spans:
+        if span.rule == CHAIN_RULE or (span.place is None and span.context is None):
+            before = next((o for o in reversed(out) if o.end <= span.start), None)
+            gap = text[before.end : span.start - 1] if before is not None else None
+            if (
+                before is not None
+                and text[span.start - 1] == "、"
+                # a bare kind after a name (某省人大、政协), or a name after a post (委员、管委会)
+                and (
+                    (gap == "" and span.start == _kind_start(text, span, lexicon))
+                    or gap in lexicon.titles
+                )
+                and (before.place or before.context or before.owner)
+            ):
+                span = replace(span, rule=CHAIN_RULE, owner=before, place=before.place)
+            elif span.rule == CHAIN_RULE:
+                continue
+        out.append(span)
+    return out
+
+
+def _kind_start(text: str, span: OrgSpan, lexicon: Lexicon) -> int:
+    return span.core_end - len(last_suffix(text[span.start : span.core_end], lexicon))
 
 
 def _continues(by_end: dict[int, Hit], end: int, text: str) -> bool:
-    """Another suffix starts at ``end`` and makes a longer organization head (中心|党支部)."""
-    return any(h.start == end for h in by_end.values())
+    """Another suffix starts at ``end`` and makes a longer organization head (中心|党支部);
+    not one that begins a title (建设局|局长)."""
+    return any(h.start == end and text[h.end : h.end + 1] not in NOT_AFTER for h in by_end.values())
 
 
 def _read_left(
@@ -244,6 +298,9 @@ def _read_left(
             place, inner, pos = p, p, p.start
             while (outer := place_end.get(pos)) is not None:  # 新疆昌吉州…
                 place, pos = outer, outer.start
+            if (bound := _destination(text, pos, place_end)) is not None:
+                place, inner, pos = None, None, bound  # 某省赴|某市|医疗队: the place it went to
+                continue
             pos -= next(  # 共青团|某市委 (at the text's start too: no reaching before it)
                 (
                     n
@@ -261,6 +318,9 @@ def _read_left(
         if hit is not None:
             pos, consumed_suffix = hit.start, hit
             continue
+        if text[pos - 1] == "”" and (opening := _quoted_name(text, pos - 1)) is not None:
+            body, pos = body + (pos - opening), opening  # “某某之家”党员志愿者工作室
+            break
         if not _HAN.match(text[pos - 1]):
             break
         body, pos, consumed_suffix = body + 1, pos - 1, None
@@ -274,6 +334,13 @@ def _read_left(
     ):
         return None  # 各村党支部, 村级合作社: every village's, not one
     kind = lexicon.org_suffixes[last.word]
+    quoted = text[pos : pos + 1] == "“" or (
+        text[pos - 1 : pos] == "“" and text[last.end : last.end + 1] == "”"
+    )
+    if quoted and body >= 2:  # “某某党支部”, “某某模特队”: a name of its own, owner or not
+        return OrgSpan(pos, last.end, last.end, kind, place, context, "org.quoted.v1", inner)
+    if place is None and context is None and last.word in lexicon.org_heads:
+        return None  # a mined head (卫健委, 文化站) names a body only after its owner
     if text[last.start - 1 : last.end] in FALSE_HEADS or (
         place is not None and place.surface.startswith("全")
     ):
@@ -292,6 +359,30 @@ def _read_left(
         ):
             return None  # 标准化规范化党支部: no unit (nor a village, 某某居民区) named before it
     return OrgSpan(pos, last.end, last.end, kind, place, context, "org.structure.v1", inner)
+
+
+TOWARDS = ("驰援", "支援", "援助", "赴", "援", "驻")
+
+
+def _destination(text: str, pos: int, place_end: dict) -> int | None:
+    """Where a word of going (赴, 驰援 …) before ``pos`` starts, when a place ends right
+    before it: the place after it is where the body went or sits, the one before it its
+    owner (某省赴某市医疗队, 某镇驻某市务工人员党支部)."""
+    for word in TOWARDS:
+        start = pos - len(word)
+        if start > 0 and text.startswith(word, start) and start in place_end:
+            return start
+    return None
+
+
+def _quoted_name(text: str, closing: int) -> int | None:
+    """Where the quoted name closed at ``closing`` opens: 3-12 characters of a name
+    (“某某之家”), not a count or a rating (“五星”, “三个一”)."""
+    opening = text.rfind("“", max(0, closing - 13), closing)
+    inner = text[opening + 1 : closing]
+    if opening < 0 or not 3 <= len(inner) <= 12 or not all(_HAN.match(c) for c in inner):
+        return None
+    return None if inner[0] in _NUMERALS else opening
 
 
 def _boundary_before(
@@ -329,7 +420,11 @@ def canonical_names(
     text: str, spans: list[OrgSpan], setting: Setting, lexicon: Lexicon
 ) -> list[str | None]:
     """The canonical name of each span, completed from the article's context (None: not a name)."""
-    names = [_complete(text, span, setting, lexicon) for span in spans]
+    names: list[str] = []
+    for span in spans:
+        names.append(
+            _complete(text, span, setting, lexicon, _owner_prefix(spans, names, span, lexicon))
+        )
     owned_names = {n for n, s in zip(names, spans, strict=True) if s.place or s.context}
     owned_names |= {
         p for n in owned_names if (p := parent_of(n, lexicon))
@@ -339,6 +434,9 @@ def canonical_names(
     for name, span in zip(names, spans, strict=True):
         if span.place is None and span.context is None:
             name = _fuller(name, owned, lexicon) or name
+        elif span.owner is not None:  # 县委某部副部长、某工委: the fuller 县某工委 named elsewhere
+            core = text[span.start : span.core_end]
+            name = _fuller(core, [n for n in owned if n != name], lexicon) or name
         resolved.append(name)
     main = _main_organization(resolved, lexicon)
     return [
@@ -382,8 +480,36 @@ def _shared_tail(a: str, b: str) -> str:
     return a[len(a) - n :]
 
 
-def _complete(text: str, span: OrgSpan, setting: Setting, lexicon: Lexicon) -> str:
+def _owner_prefix(
+    spans: list[OrgSpan], names: list[str], span: OrgSpan, lexicon: Lexicon
+) -> str | None:
+    """What a chained name takes from the one before it: that one's whole name when it is
+    a party committee and this one its department, else the place its name starts with."""
+    if span.owner is None:
+        return None
+    owner = next(i for i, s in enumerate(spans) if s is span.owner)
+    name, kind = names[owner], span.owner.kind
+    if span.kind in _DEPARTMENTS and kind in _COMMITTEES:
+        return name
+    # its kind word goes (某区党工委 → 某区), but never more than it wrote after its place
+    # (黄滩|乡党委 → 黄滩乡, though 乡党委 is a kind of its own)
+    written = span.owner.core_end - span.owner.start
+    if span.owner.place is not None:
+        written = span.owner.core_end - span.owner.place.end
+    elif span.owner.context is not None:
+        written -= len(span.owner.context)
+    cut = min(len(last_suffix(name, lexicon)), written)
+    return name[: len(name) - cut] or None
+
+
+def _complete(
+    text: str, span: OrgSpan, setting: Setting, lexicon: Lexicon, owner: str | None = None
+) -> str:
     core = text[span.start : span.core_end]
+    if core.endswith(_LOCAL_BRANCHES):  # 某村支部: the village's party branch
+        core = core[:-2] + "党支部"
+    if span.owner is not None:
+        return (owner or "") + core
     if core in lexicon.org_aliases:
         return lexicon.org_aliases[core]
     if span.place is not None and span.place.contextual and span.place.code:

@@ -185,6 +185,10 @@ class Times(_Component):
         return doc
 
 
+# rules whose unplaced names must hold a name word (某某|服务中心; “临时党支部” is none)
+_READ_RULES = ("org.structure.v1", "org.quoted.v1")
+
+
 class Orgs(_Component):
     def __call__(self, doc: Doc) -> Doc:
         state = _state(doc)
@@ -210,7 +214,7 @@ class Orgs(_Component):
             generic = {
                 id(s)
                 for s, n in unplaced
-                if (s.rule == "org.structure.v1" and not words.names_in(s.start, s.core_end))
+                if s.rule in _READ_RULES and not words.names_in(s.start, s.core_end)
             } | generic_names(unplaced, backstop_tagger(), self.lexicon)
             kept = [(s, n) for s, n in kept if id(s) not in generic]
         state["orgs"] = kept

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 
-from kg.nlp.orgs import OrgSpan, last_suffix
+from kg.nlp.orgs import TOWARDS, OrgSpan, last_suffix
 from kg.nlp.taggers import Span
 
 # LAC tags after which a name cannot go on to the left: verbs, adverbs, prepositions,
@@ -129,7 +129,13 @@ def clause_trimmed(text: str, spans: list[OrgSpan], tagger, lexicon) -> list[Org
     before their kind (自己|去|医院) are dropped. In context the tagger may read the whole
     stretch as one name; alone, it sees the clause."""
     bodies = [(s, s.place.end if s.place else s.start) for s in spans]
-    checked = [(s, a) for s, a in bodies if s.rule == "org.structure.v1" and s.core_end - a >= 4]
+    checked = [
+        (s, a)
+        for s, a in bodies
+        if s.rule == "org.structure.v1"
+        and s.core_end - a >= 4
+        and not text.startswith(TOWARDS, a)  # 某省|赴某市医疗队: the verb names where it went
+    ]
     if not checked:
         return spans
     pieces = [text[a : s.core_end] for s, a in checked]

@@ -73,6 +73,7 @@ HAND_WRITTEN = [
     "build_lexicons.py",
     "build_ner_vocab.py",
     "build_places.py",
+    "build_org_heads.py",
     "boundaries.txt",
     "titles.tsv",
     "org_aliases.tsv",

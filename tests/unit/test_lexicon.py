@@ -21,6 +21,7 @@ LEX = Lexicon.load()
 FILES = [
     "org_kinds.tsv",
     "org_suffixes.tsv",
+    "org_heads.tsv",
     "org_names.tsv",
     "org_aliases.tsv",
     "boundaries.txt",

@@ -382,3 +382,66 @@ def test_a_prefix_at_the_very_start_of_the_text_does_not_reach_before_it():
     text = "共青团伊宁县委兼职副书记李文博"
     found = find_org_spans(text, place_refs(text), LEX, MATCHERS)
     assert [(text[s.start : s.end], s.start) for s in found] == [("共青团伊宁县委", 0)]
+
+
+# --- chains of posts, quoted names, mined heads, destinations ------------------------
+
+
+def test_a_chain_of_posts_shares_the_first_organizations_place():
+    _, result = extract("伊宁县人大常委会副主任、政协副主席、县纪委委员、监委副主任周文华出席。")
+    found = orgs(result)
+    assert {"伊宁县人大常委会", "伊宁县政协", "伊宁县纪委", "伊宁县监委"} <= set(found)
+    posts = {
+        (r.target[1], dict(r.props)["title"])
+        for r in result.relations
+        if r.type == "HOLDS_POSITION"
+    }
+    assert ("伊宁县政协", "副主席") in posts and ("伊宁县监委", "副主任") in posts
+
+
+def test_a_department_after_a_committee_member_belongs_to_the_committee():
+    _, result = extract("哈密市委常委、组织部部长王立新介绍了情况。")
+    assert "哈密市委组织部" in orgs(result)
+
+
+def test_a_list_chains_only_bare_kinds():
+    # 某县人大、政协: 政协 is the county's; 党员服务中心 after a list is no county body
+    _, result = extract("伊宁县人大、政协负责同志出席。社区公共服务中心、党员服务中心开放。")
+    found = orgs(result)
+    assert "伊宁县政协" in found
+    assert not any(n.endswith("党员服务中心") for n in found)
+
+
+def test_a_chain_needs_an_organization_before_it():
+    assert spans("委员、管委会副主任") == []
+
+
+def test_a_quoted_name_is_an_organization_without_a_place():
+    assert spans("他们修缮了当年创建的“杏林党支部”旧址") == [("杏林党支部", "党支部")]
+    assert spans("社区成立“银发之家”党员志愿者工作室") == [("“银发之家”党员志愿者工作室", "工作室")]
+
+
+def test_quoted_ratings_and_generic_kinds_are_not_names():
+    assert spans("争创“五星”党支部") == []
+    _, result = extract("在某地，“临时党支部”“党员突击队”迅速行动起来。")
+    assert "临时党支部" not in orgs(result)
+
+
+def test_a_mined_head_names_a_body_only_after_its_owner():
+    assert "卫健委" in LEX.org_heads and "文化站" in LEX.org_heads
+    _, result = extract("次日，新疆维吾尔自治区卫健委就督促医院处理。")
+    assert "新疆维吾尔自治区卫健委" in orgs(result)
+    assert spans("他是文化站站长") == []
+    assert spans("一位卫健委干部") == []
+
+
+def test_the_place_a_body_went_to_is_inside_its_name():
+    text = "伊宁县赴哈密市医疗队队员孙斌"
+    assert spans(text) == [("伊宁县赴哈密市医疗队", "队")]
+    _, result = extract(f"{text}说。")
+    assert relations(result, "LOCATED_IN") == [("伊宁县赴哈密市医疗队", "伊宁县")]
+
+
+def test_a_village_branch_is_its_party_branch():
+    _, result = extract("伊宁县吉里于孜村召开大会。村支部书记王立新说。")
+    assert "吉里于孜村党支部" in orgs(result)
