@@ -31,6 +31,7 @@ CONTEXT_CHARS = "县州市区镇乡省"
 LOCAL_UNITS = ("社区", "街道", "村", "镇", "乡")
 LOCAL_REACH = 400  # characters back a nearest place may stand
 _GENERIC_BEFORE = set("各每全诸多")
+_NEAREST_COUNTY = ("县", "区")  # 县委, 区政府: the nearest county (or district) before them
 _LOCALITIES = (
     "村",
     "社区",
@@ -144,13 +145,16 @@ class Setting:
     def place_for(self, char: str, at: int | None = None) -> PlaceRef | None:
         """The place a context word stands for (县 -> the article's county; 村, 社区, 街道, 镇,
         乡 -> the nearest such place written before ``at``, else the article's township)."""
-        if char in LOCAL_UNITS and at is not None:
+        if (char in LOCAL_UNITS or char in _NEAREST_COUNTY) and at is not None:
             near = [
                 p
                 for p in self.mentions
-                if p.end <= at and at - p.end <= LOCAL_REACH and p.name.endswith(char)
+                if p.end <= at
+                and at - p.end <= LOCAL_REACH
+                and p.name.endswith(char)
+                and (char in LOCAL_UNITS or p.level == "county")
             ]
-            if near:
+            if near:  # 县委 in a story of two counties: the one written last before it
                 return max(near, key=lambda p: p.end)
         if char not in CONTEXT_LEVELS:
             return None
@@ -229,6 +233,7 @@ def find_org_spans(
 _DEPARTMENTS = {"组织部", "宣传部", "统战部", "政法委", "办公室"}
 _COMMITTEES = {"党委", "党工委", "工委"}
 CHAIN_RULE = "org.chain.v1"
+QUOTED_RULE = "org.quoted.v1"
 
 
 def _chain_candidate(text: str, hit: Hit, lexicon: Lexicon) -> OrgSpan | None:
@@ -329,6 +334,8 @@ def _read_left(
     context = text[pos] if place is None and text[pos] in CONTEXT_CHARS else None
     if place is None and context is None:
         context = next((u for u in LOCAL_UNITS if text.startswith(u, pos)), None)
+    if context is not None and text.startswith("里", pos + len(context)):
+        return None  # 县里工作组: 县里 is "the county", a place, not a name's start
     if context in LOCAL_UNITS and (
         text[pos - 1 : pos] in _GENERIC_BEFORE or text.startswith("级", pos + len(context))
     ):
@@ -338,7 +345,7 @@ def _read_left(
         text[pos - 1 : pos] == "“" and text[last.end : last.end + 1] == "”"
     )
     if quoted and body >= 2:  # “某某党支部”, “某某模特队”: a name of its own, owner or not
-        return OrgSpan(pos, last.end, last.end, kind, place, context, "org.quoted.v1", inner)
+        return OrgSpan(pos, last.end, last.end, kind, place, context, QUOTED_RULE, inner)
     if place is None and context is None and last.word in lexicon.org_heads:
         return None  # a mined head (卫健委, 文化站) names a body only after its owner
     if text[last.start - 1 : last.end] in FALSE_HEADS or (
@@ -515,14 +522,36 @@ def _complete(
     if span.place is not None and span.place.contextual and span.place.code:
         written = short_prefix(span.place, span.place.surface[-1])
         return written + core[span.place.end - span.start :]
-    if span.inner is not None and span.inner is not span.place and not span.inner.contextual:
-        # 某省某县翠竹社区党支部: an address chain; the name starts at its last place
-        return core[span.inner.start - span.start :]
+    if span.inner is not None and not span.inner.contextual:
+        # 某省某县翠竹社区党支部: an address chain; the name starts at its last place, or
+        # at a village or community the gazetteer lacks after it (某镇|某某村|党支部)
+        after = span.inner.end - span.start
+        local = _locality_start(core[after:])
+        if local is not None:
+            return core[after + local :]
+        if span.inner is not span.place:
+            return core[span.inner.start - span.start :]
     if span.context is not None:
         prefix = setting.prefix(span.context, span.start)
         if prefix:
             return prefix + core[len(span.context) :]
     return core
+
+
+_LOCALITY = re.compile(r"村|社区")
+_UNIT_ENDS = re.compile(r"镇|乡|街道|办事处|街|区|县")
+
+
+def _locality_start(rest: str) -> int | None:
+    """Where a village or community named in ``rest`` (what follows an address chain's last
+    known place) begins: after the last unit word before it (某某街道|某某社区党总支); None
+    when ``rest`` names none before its kind."""
+    ends = [m.end() for m in _LOCALITY.finditer(rest) if len(rest) - m.end() >= 2]
+    if not ends:
+        return None
+    end = ends[-1]
+    start = max((m.end() for m in _UNIT_ENDS.finditer(rest, 0, end - 1)), default=0)
+    return start if 3 <= end - start <= 7 else None
 
 
 def _main_organization(names: list[str], lexicon: Lexicon) -> str | None:

@@ -37,11 +37,11 @@ from kg.nlp.dates import find_times
 from kg.nlp.events import Named, find_events
 from kg.nlp.lexicon import Lexicon
 from kg.nlp.matchers import matchers_for
-from kg.nlp.orgs import PlaceRef, Setting, canonical_names, find_org_spans
+from kg.nlp.orgs import QUOTED_RULE, PlaceRef, Setting, canonical_names, find_org_spans
 from kg.nlp.people import find_people, posts_at
 from kg.nlp.sentences import sentence_spans
 from kg.nlp.taggers import names
-from kg.nlp.words import Words, clause_trimmed, generic_names, with_placeholders
+from kg.nlp.words import Words, clause_trimmed, generic_names, generic_quoted, with_placeholders
 
 COMPONENTS = (
     "kg_sentences_v1",
@@ -185,10 +185,6 @@ class Times(_Component):
         return doc
 
 
-# rules whose unplaced names must hold a name word (某某|服务中心; “临时党支部” is none)
-_READ_RULES = ("org.structure.v1", "org.quoted.v1")
-
-
 class Orgs(_Component):
     def __call__(self, doc: Doc) -> Doc:
         state = _state(doc)
@@ -209,13 +205,18 @@ class Orgs(_Component):
             unplaced = [
                 (s, n)
                 for s, n in kept
-                if s.place is None and s.context is None and n == text[s.start : s.core_end]
+                if s.place is None
+                and s.context is None
+                and n == text[s.start : s.core_end]
+                and s.rule != QUOTED_RULE
             ]
             generic = {
                 id(s)
                 for s, n in unplaced
-                if s.rule in _READ_RULES and not words.names_in(s.start, s.core_end)
+                if s.rule == "org.structure.v1" and not words.names_in(s.start, s.core_end)
             } | generic_names(unplaced, backstop_tagger(), self.lexicon)
+            quoted = [s for s, _ in kept if s.rule == QUOTED_RULE]
+            generic |= generic_quoted(text, quoted, backstop_tagger(), self.lexicon)
             kept = [(s, n) for s, n in kept if id(s) not in generic]
         state["orgs"] = kept
         spans = [s for s, _ in kept]

@@ -180,3 +180,28 @@ def generic_names(spans, tagger, lexicon) -> set[int]:
         for (span, body), words in zip(candidates, tagged, strict=True)
         if not any(w[2] in NAME_TAGS for w in with_placeholders(body, words))
     }
+
+
+# how a generic kind's quoted phrase starts (“临时党支部”, “五级协商议事厅”, “党员突击队”):
+# an adjective, a count or an action, not a name
+_NOT_NAME_START = frozenset({"a", "m", "v", "vn", "d", "ad"})
+
+
+def generic_quoted(text: str, spans, tagger, lexicon) -> set[int]:
+    """``id`` of each quoted span that is a kind of body, not a body's name: the whole
+    name in quotes whose first word is an adjective, a count, an action or a member word
+    (“临时党支部”, “党员突击队”); a name before the quotes' kind (“某某之家”工作室) stays."""
+    whole = [s for s in spans if text[s.start : s.start + 1] != "“"]
+    if not whole:
+        return set()
+    bodies = [
+        text[s.start : s.core_end - len(last_suffix(text[s.start : s.core_end], lexicon))]
+        for s in whole
+    ]
+    return {
+        id(span)
+        for span, body, words in zip(whole, bodies, tagger.words(bodies), strict=True)
+        if not words
+        or words[0][2] in _NOT_NAME_START
+        or body[words[0][0] : words[0][1]] in lexicon.titles
+    }

@@ -445,3 +445,34 @@ def test_the_place_a_body_went_to_is_inside_its_name():
 def test_a_village_branch_is_its_party_branch():
     _, result = extract("伊宁县吉里于孜村召开大会。村支部书记王立新说。")
     assert "吉里于孜村党支部" in orgs(result)
+
+
+def test_a_quoted_name_of_common_nouns_is_kept():
+    _, result = extract("社区里挂满了“银发管家家庭服务协会”“青松爱心文化协会”等社会组织标识。")
+    assert {"银发管家家庭服务协会", "青松爱心文化协会"} <= set(orgs(result))
+
+
+def test_a_county_word_stands_for_the_nearest_county_before_it():
+    _, result = extract(
+        "伊宁县的经验在布尔津县推广。布尔津县委组织部的同志说，县委高度重视。"
+        "伊宁县召开会议，县委书记出席。"
+    )
+    names = [n for n, _ in orgs(result).items()]
+    assert "布尔津县委" in names and "伊宁县委" in names
+
+
+@pytest.mark.parametrize(
+    "text, name, located",
+    [
+        ("伊宁县萨地克于孜乡新建村党支部书记王立新说。", "新建村党支部", "萨地克于孜乡"),
+        (
+            "新疆伊宁县城区向阳社区卫生服务中心党支部书记王立新说。",
+            "向阳社区卫生服务中心党支部",
+            "伊宁县",
+        ),
+    ],
+)
+def test_a_village_the_gazetteer_lacks_starts_the_name_after_an_address_chain(text, name, located):
+    _, result = extract(text)
+    assert name in orgs(result)
+    assert (name, located) in relations(result, "LOCATED_IN")
