@@ -14,6 +14,7 @@ from spacy.language import Language
 from kg.extract.model import Entity, Event, Evidence, Mention, Relation
 from kg.ingest import Article
 from kg.nlp.orgs import last_suffix, parent_of
+from kg.nlp.pipeline import LOCAL_TITLES
 
 
 @dataclass
@@ -286,8 +287,12 @@ class _Builder:
                 if post.org_index is None:
                     continue
                 start, _, kind, name = targets[post.org_index]
-                if kind == "Place" and self.titles.get(post.title) != "post":
-                    continue  # 村民, 泰国专家: a member word at a place is no post
+                if (
+                    kind == "Place"
+                    and self.titles.get(post.title) != "post"
+                    and post.title not in LOCAL_TITLES
+                ):
+                    continue  # 村民, 泰国专家: a member word at a place is no post (网格员 is)
                 self.relate(
                     "HOLDS_POSITION",
                     ("Person", person.name),

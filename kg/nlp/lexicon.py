@@ -91,9 +91,10 @@ def _load(directory: Path, exclude: frozenset[str]) -> Lexicon:
     }
     boundaries = frozenset(w for (w,) in _rows(directory / "boundaries.txt", 1, versions))
     prefixes = frozenset(w for (w,) in _rows(directory / "org_prefixes.txt", 1, versions))
-    # posts mined from CLUENER, under the hand-written titles (which win on a clash)
+    # posts mined from CLUENER and from news, under the hand-written titles (which win)
     titles = {
         **dict(_rows(directory / "positions.tsv", 2, versions)),
+        **dict(_rows(directory / "titles_mined.tsv", 2, versions)),  # mined from news
         **dict(_rows(directory / "titles.tsv", 2, versions)),
     }
     if bad := sorted(t for t, kind in titles.items() if kind not in ("post", "member")):

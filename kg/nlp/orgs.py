@@ -538,20 +538,20 @@ def _complete(
     return core
 
 
-_LOCALITY = re.compile(r"村|社区")
+_LOCALITY = re.compile(r"村|社区|镇|乡|街道")
 _UNIT_ENDS = re.compile(r"镇|乡|街道|办事处|街|区|县")
 
 
 def _locality_start(rest: str) -> int | None:
-    """Where a village or community named in ``rest`` (what follows an address chain's last
-    known place) begins: after the last unit word before it (某某街道|某某社区党总支); None
-    when ``rest`` names none before its kind."""
-    ends = [m.end() for m in _LOCALITY.finditer(rest) if len(rest) - m.end() >= 2]
-    if not ends:
-        return None
-    end = ends[-1]
-    start = max((m.end() for m in _UNIT_ENDS.finditer(rest, 0, end - 1)), default=0)
-    return start if 3 <= end - start <= 7 else None
+    """Where the last village, community or town named in ``rest`` (what follows an address
+    chain's last known place) begins: after the unit word before it (某某街道|某某社区党总支,
+    某区|某某镇社区卫生服务中心); None when ``rest`` names none before its kind."""
+    best = None
+    for m in _LOCALITY.finditer(rest):
+        start = max((u.end() for u in _UNIT_ENDS.finditer(rest, 0, m.start())), default=0)
+        if m.start() - start >= 1 and 3 <= m.end() - start <= 7 and len(rest) - m.end() >= 2:
+            best = start
+    return best
 
 
 def _main_organization(names: list[str], lexicon: Lexicon) -> str | None:

@@ -386,7 +386,7 @@ def _post_targets(state: dict) -> list[tuple[int, int, str, str]]:
 
 # Titles that are a village's own post, written without the village when the story is about
 # it (“第一书记”某某, 网格员某某); titles that start with a unit (村支书, 镇长) name theirs.
-_LOCAL_TITLES = {"第一书记": "村", "驻村第一书记": "村", "网格员": "村", "村医": "村", "支书": "村"}
+LOCAL_TITLES = {"第一书记": "村", "驻村第一书记": "村", "网格员": "村", "村医": "村", "支书": "村"}
 
 
 def _linked(person, targets: list[tuple[int, int, str, str]], setting: Setting | None):
@@ -409,7 +409,7 @@ def _linked(person, targets: list[tuple[int, int, str, str]], setting: Setting |
 
 
 def _local_place(post, setting: Setting, places: dict[tuple[int, int], int]) -> int | None:
-    unit = _LOCAL_TITLES.get(post.title) or next(
+    unit = LOCAL_TITLES.get(post.title) or next(
         (u for u in ("村", "社区", "镇", "乡") if post.title.startswith(u)), None
     )
     if unit is None:

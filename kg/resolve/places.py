@@ -321,7 +321,10 @@ def _known_village(words: str, within: str, g: Gazetteer) -> _Village | None:
         hits = g.villages(name, within)
         if hits:
             code = hits[0].code if len(hits) == 1 else None
-            return _Village(name, code, hits[0].name if code else name, "village", VILLAGE_RULE)
+            official = hits[0].name if code else name
+            if name.endswith("社区") and not official.endswith("社区"):
+                official = name  # 某某路社区 (某某路居委会 in the gazetteer): the name it goes by
+            return _Village(name, code, official, "village", VILLAGE_RULE)
     return None
 
 
@@ -330,6 +333,9 @@ def _community_stem(stem: str) -> bool:
     return (
         2 <= len(stem) <= 5
         and not _COMMUNITY_STEM_STOP.search(stem)
+        and not stem.endswith(
+            ("镇", "乡", "街道")
+        )  # 某镇|社区卫生服务中心: the town's, no community
         and stem not in _GENERIC_COMMUNITY_STEMS
     )
 

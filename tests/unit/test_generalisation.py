@@ -74,6 +74,7 @@ HAND_WRITTEN = [
     "build_ner_vocab.py",
     "build_places.py",
     "build_org_heads.py",
+    "build_titles.py",
     "boundaries.txt",
     "titles.tsv",
     "org_aliases.tsv",

@@ -28,6 +28,7 @@ FILES = [
     "org_prefixes.txt",
     "titles.tsv",
     "positions.tsv",
+    "titles_mined.tsv",
     "surnames.tsv",
     "ner_names.tsv",
     "event_types.toml",

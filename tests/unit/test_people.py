@@ -242,3 +242,15 @@ def test_byline_people_wrote_the_article_with_their_role():
         [mention] = result.entities[("Person", name)].mentions
         assert mention.rule == "person.byline.v1"
         assert article.text[mention.start : mention.end] == name
+
+
+def test_a_grid_worker_holds_the_post_at_the_community_written_before():
+    _, result = extract(
+        "记者来到伊宁县吉里于孜村。我们见到了刚给村民送物资的网格员王丽华，她说：“放心吧。”"
+    )
+    assert ("王丽华", "网格员", "吉里于孜村") in positions(result)
+
+
+def test_mined_titles_link_a_person_to_the_organization_before_them():
+    _, result = extract("伊宁县人民医院消毒学首席专家王丽华建议，要做好防护。")
+    assert ("王丽华", "消毒学首席专家", "伊宁县人民医院") in positions(result)
