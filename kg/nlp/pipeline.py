@@ -25,6 +25,7 @@ from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.nlp.appointments import clause_posts
 from kg.nlp.backstop import (
     accept,
     backstop_tagger,
@@ -51,6 +52,7 @@ COMPONENTS = (
     "kg_orgs_v1",
     "kg_people_v1",
     "kg_ner_v1",
+    "kg_appointments_v1",
     "kg_events_v1",
 )
 
@@ -313,6 +315,19 @@ class Backstop(_Component):
         return doc
 
 
+class Appointments(_Component):
+    """Posts stated by a clause about a person named away from the title (appointments.py)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        state = _state(doc)
+        if state.get("people"):
+            targets = state.setdefault("targets", _post_targets(state))
+            state["people"] = clause_posts(
+                _text(doc), state["people"], targets, self.lexicon, matchers_for(self.lexicon)
+            )
+        return doc
+
+
 class Events(_Component):
     def __call__(self, doc: Doc) -> Doc:
         state = _state(doc)
@@ -444,6 +459,6 @@ def _setting(places: list[PlaceRef]) -> Setting:
     return Setting(chosen, tuple(p for p in places if not p.contextual))
 
 
-_CLASSES = (Sentences, ReadWords, Places, Times, Orgs, People, Backstop, Events)
+_CLASSES = (Sentences, ReadWords, Places, Times, Orgs, People, Backstop, Appointments, Events)
 for _name, _cls in zip(COMPONENTS, _CLASSES, strict=True):
     Language.factory(_name, func=_cls)
