@@ -132,6 +132,9 @@ class OrgSpan:
     # the organization before it in a chain of posts (某区党工委委员、管委会副主任): it shares
     # that one's place (某区管委会), or belongs to it (市委常委、组织部部长 → 某市委组织部)
     owner: OrgSpan | None = None
+    # the body it belongs to, written right before it (某大学附属某医院, 某市纪委驻某局纪检组,
+    # 某电网公司某供电局): its name is that one's name and what follows
+    parent: OrgSpan | None = None
 
 
 @dataclass(frozen=True)
@@ -226,7 +229,7 @@ def find_org_spans(
         if text[hit.end : hit.end + 1] not in _CONTINUES_NAME:  # 中共|党员, 中共|中央…
             kind = _kind(hit.value, matchers)
             found.append(OrgSpan(hit.start, hit.end, hit.end, kind, None, None, "org.alias.v1"))
-    return _chained(text, _non_overlapping(found), lexicon)
+    return _joined(text, _chained(text, _non_overlapping(found), lexicon))
 
 
 # Kinds that are a department of a party committee: 市委常委、组织部部长 → 某市委组织部
@@ -273,6 +276,27 @@ def _chained(text: str, spans: list[OrgSpan], lexicon: Lexicon) -> list[OrgSpan]
     return out
 
 
+_ATTACHED = ("附属", "驻")  # 某大学附属某医院, 某纪委驻某局纪检组
+_ENTERPRISES = ("公司", "学校")  # kinds whose units are written right after them
+
+
+def _joined(text: str, spans: list[OrgSpan]) -> list[OrgSpan]:
+    """Give each span the body written right before it that it belongs to: after 附属 or 驻,
+    or directly after a company or a university when it names its own place
+    (某电网公司|某市供电局). Never a coordination (县委县政府: a county word starts it)."""
+    out: list[OrgSpan] = []
+    for span in spans:
+        before = out[-1] if out else None
+        if before is not None and span.owner is None:
+            gap = text[before.end : span.start]
+            if gap in _ATTACHED or (
+                gap == "" and before.kind in _ENTERPRISES and span.place is not None
+            ):
+                span = replace(span, parent=before)
+        out.append(span)
+    return out
+
+
 def _kind_start(text: str, span: OrgSpan, lexicon: Lexicon) -> int:
     return span.core_end - len(last_suffix(text[span.start : span.core_end], lexicon))
 
@@ -280,7 +304,12 @@ def _kind_start(text: str, span: OrgSpan, lexicon: Lexicon) -> int:
 def _continues(by_end: dict[int, Hit], end: int, text: str) -> bool:
     """Another suffix starts at ``end`` and makes a longer organization head (中心|党支部);
     not one that begins a title (建设局|局长)."""
-    return any(h.start == end and text[h.end : h.end + 1] not in NOT_AFTER for h in by_end.values())
+    return any(
+        h.start == end
+        and text[h.end : h.end + 1] not in NOT_AFTER
+        and h.word[0] not in CONTEXT_CHARS
+        for h in by_end.values()
+    )  # 县委|县政府: a second body, not a longer head
 
 
 def _read_left(
@@ -318,8 +347,11 @@ def _read_left(
         if pos in stops or _boundary_before(text, pos, lexicon, edges):
             break
         hit = by_end.get(pos)
-        if hit is not None and body == 1 and text[pos] in CONTEXT_CHARS:
-            break  # 省委|省政府: another organization ends where this one's 省 begins
+        if hit is not None and (
+            (body == 1 and text[pos] in CONTEXT_CHARS)
+            or (body == 0 and consumed_suffix is last and last.word[0] in CONTEXT_CHARS)
+        ):
+            break  # 省委|省政府, 县委|县政府: another body ends where this one's 县 begins
         if hit is not None:
             pos, consumed_suffix = hit.start, hit
             continue
@@ -429,9 +461,11 @@ def canonical_names(
     """The canonical name of each span, completed from the article's context (None: not a name)."""
     names: list[str] = []
     for span in spans:
-        names.append(
-            _complete(text, span, setting, lexicon, _owner_prefix(spans, names, span, lexicon))
-        )
+        name = _complete(text, span, setting, lexicon, _owner_prefix(spans, names, span, lexicon))
+        if span.parent is not None:  # its parent's name, then its own words as written
+            parent = names[next(i for i, s in enumerate(spans) if s is span.parent)]
+            name = parent + text[span.parent.core_end : span.core_end]
+        names.append(name)
     owned_names = {n for n, s in zip(names, spans, strict=True) if s.place or s.context}
     owned_names |= {
         p for n in owned_names if (p := parent_of(n, lexicon))
@@ -580,7 +614,16 @@ def parent_of(name: str, lexicon: Lexicon) -> str | None:
     rest = name[: len(name) - len(suffix)] if suffix else ""
     if rest.endswith("机关"):
         rest = rest[:-2]
+    if "驻" in rest and last_suffix(rest.split("驻")[0], lexicon):
+        return rest.split("驻")[0]  # 某纪委驻某局|纪检组: the commission's, stationed there
     inner = last_suffix(rest, lexicon)
     if lexicon.org_suffixes.get(suffix) in _WHOLE_KINDS:
         return None  # 某市中心|医院: a hospital or a school is no part of what its name starts with
-    return rest if inner and len(rest) > len(inner) else None
+    if inner:
+        return rest if len(rest) > len(inner) else None
+    # 某大学人民医院|急性病救治|中心: the unit's own words come after its parent's kind
+    for end in range(len(rest) - 2, 2, -1):
+        head = last_suffix(rest[:end], lexicon)
+        if len(head) >= 2 and end > len(head) + 1 and head not in lexicon.org_heads:
+            return rest[:end]
+    return None

@@ -97,6 +97,8 @@ def test_committee_department_is_part_of_its_committee():
         ("伊宁县委", None),
         ("中共中央组织部", None),
         ("社会福利中心", None),
+        ("哈密市人民医院急性病救治中心", "哈密市人民医院"),
+        ("哈密市纪委驻哈密市统计局纪检组", "哈密市纪委"),
     ],
 )
 def test_parent_of(name, parent):
@@ -476,3 +478,20 @@ def test_a_village_the_gazetteer_lacks_starts_the_name_after_an_address_chain(te
     _, result = extract(text)
     assert name in orgs(result)
     assert (name, located) in relations(result, "LOCATED_IN")
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("新疆医科大学附属哈密市人民医院护士长王丽华说。", "新疆医科大学附属哈密市人民医院"),
+        ("哈密市纪委驻哈密市统计局纪检组组长王丽华说。", "哈密市纪委驻哈密市统计局纪检组"),
+    ],
+)
+def test_a_body_written_after_the_one_it_belongs_to_carries_its_name(text, name):
+    _, result = extract(text)
+    assert name in orgs(result)
+
+
+def test_a_county_committee_and_government_stay_two_bodies():
+    _, result = extract("伊宁县委县政府高度重视。")
+    assert {"伊宁县委", "伊宁县政府"} <= set(orgs(result))
