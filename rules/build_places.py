@@ -29,7 +29,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-VERSION = "2026.11.1"
+VERSION = "2026.12.1"
 HERE = Path(__file__).resolve().parent
 
 
@@ -175,6 +175,15 @@ def county_forms(
     return _unique(forms)
 
 
+def former_county(code: str, name: str, taken: frozenset[str]) -> list[str]:
+    """A county-level city (code 81-99 within its prefecture) was a county before: news
+    from before the change writes 某某县 for 某某市 (黔西县 → 黔西市)."""
+    if name.endswith("市") and code[4:6] >= "81" and len(name) >= 3:
+        former = name[:-1] + "县"
+        return [] if former in taken else [former]
+    return []
+
+
 def township_forms(name: str, national_count: int) -> list[str]:
     """Official name only; odd units (农场, 开发区) only when unique and specific."""
     plain = _PARENTHESES.sub("", name).strip()
@@ -220,11 +229,13 @@ def build_places(admin: Path) -> list[tuple[str, str, str, str, str]]:
     ]
     taken = frozenset(f for row in rows for f in row[4])
     county_codes = set()
+    county_names = frozenset(a["name"] for a in areas)
     for a in areas:
         if a["name"] in PLACEHOLDERS:
             continue
         parent = a["cityCode"] if a["cityCode"] in real_cities else a["provinceCode"]
         forms = county_forms(a["name"], real_cities.get(a["cityCode"]), taken)
+        forms += former_county(a["code"], a["name"], county_names | taken)
         rows.append((a["code"], a["name"], "county", parent, forms))
         county_codes.add(a["code"])
     counts = Counter(s["name"] for s in streets)

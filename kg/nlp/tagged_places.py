@@ -52,8 +52,11 @@ def proposed_place(
         return None  # 中国特色社会主义, 中国式现代化: a concept term, not the country
     place = gazetteer_place(surface, start, end, gazetteer, context)
     level = _unit_level(surface)
-    if place.code or (surface in lexicon.tagged_places and level is None):
-        return place
+    if place.code or (
+        surface in lexicon.tagged_places
+        and (level is None or len(surface) - _suffix_length(surface) < 2)
+    ):
+        return place  # 香港 is a name, not a harbour called 香
     # outside the gazetteer, a place ends in a unit or a venue word (某某村, 某某小区,
     # 某某机场) and is checked as such; the tagger also calls 一流, 振兴 places
     if not level or len(surface) - _suffix_length(surface) < 2:
@@ -93,8 +96,10 @@ def place_pieces(
     }
     bounds = sorted(c for c in cuts if 0 <= c <= len(surface))
     pieces = [(start + a, start + b, "LOC") for a, b in itertools.pairwise(bounds) if b - a >= 2]
-    if len(pieces) > 1 and not _unit_level(text[pieces[-1][0] : pieces[-1][1]]):
-        pieces = pieces[:-1]  # …村|村委, …社区|党委: the tail is no place
+    tail = text[pieces[-1][0] : pieces[-1][1]] if pieces else ""
+    if len(pieces) > 1 and not _unit_level(tail) and tail not in lexicon.tagged_places:
+        pieces = pieces[:-1]  # …村|村委, …社区|党委: the tail is no place (a city after its
+        # country is: 塞尔维亚|贝尔格莱德)
     return pieces
 
 

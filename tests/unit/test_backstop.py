@@ -187,3 +187,15 @@ def test_the_build_report_records_the_mode(tmp_path):
     report = build([page], tmp_path / "out", ner="off")
     assert report.ner == "off"
     assert '"ner": "off"' in (tmp_path / "out" / "kg-build.json").read_text("utf-8")
+
+
+def test_a_known_place_that_ends_like_a_venue_is_a_place(lexicon, gazetteer):
+    text = "保持香港、澳门长期繁荣"
+    got = accept(text, [(2, 4, "LOC"), (5, 7, "LOC")], [], [], lexicon, gazetteer)
+    assert [p.name for p in got.places] == ["香港", "澳门"]
+
+
+def test_a_city_after_its_country_is_a_place_of_its_own(lexicon, gazetteer):
+    text = "在塞尔维亚贝尔格莱德举行"
+    got = accept(text, [(1, 10, "LOC")], [], [], lexicon, gazetteer)
+    assert [p.name for p in got.places] == ["塞尔维亚", "贝尔格莱德"]

@@ -363,3 +363,7 @@ def test_offsets_hold_whatever_surrounds_the_names(before, between, after):
     surfaces = [p.surface for p in places]
     assert surfaces[0] == "新疆"
     assert {"玛纳斯镇", "晨曦苑社区"} <= set(surfaces)
+
+
+def test_a_county_level_city_is_found_by_its_former_county_name():
+    assert codes("贵州黔西县素朴镇")["黔西县"] == "520581"  # 黔西市 since 2021
