@@ -268,6 +268,8 @@ def _chained(text: str, spans: list[OrgSpan], lexicon: Lexicon) -> list[OrgSpan]
                     or gap in lexicon.titles
                 )
                 and (before.place or before.context or before.owner)
+                and text[before.start - 1 : before.start] not in _GENERIC_BEFORE  # 各市州党委、政府
+                and not text.startswith(_NAMED_ALREADY, span.start)  # 、中共中央某局: a full name
             ):
                 span = replace(span, rule=CHAIN_RULE, owner=before, place=before.place)
             elif span.rule == CHAIN_RULE:
@@ -276,6 +278,8 @@ def _chained(text: str, spans: list[OrgSpan], lexicon: Lexicon) -> list[OrgSpan]
     return out
 
 
+_PLACE_END = re.compile(r"(?:新区|开发区|自治区|街道|[省市县区州旗镇乡])$")
+_NAMED_ALREADY = ("中共", "共青团", "中国", "全国", "国家", "中央")
 _ATTACHED = ("附属", "驻")  # 某大学附属某医院, 某纪委驻某局纪检组
 _ENTERPRISES = ("公司", "学校")  # kinds whose units are written right after them
 
@@ -461,7 +465,10 @@ def canonical_names(
     """The canonical name of each span, completed from the article's context (None: not a name)."""
     names: list[str] = []
     for span in spans:
-        name = _complete(text, span, setting, lexicon, _owner_prefix(spans, names, span, lexicon))
+        prefix = _owner_prefix(text, spans, names, span, lexicon)
+        name = _complete(text, span, setting, lexicon, prefix)
+        if span.owner is not None and prefix is None:
+            name = text[span.start : span.core_end]  # nothing to share: a bare kind, dropped
         if span.parent is not None:  # its parent's name, then its own words as written
             parent = names[next(i for i, s in enumerate(spans) if s is span.parent)]
             name = parent + text[span.parent.core_end : span.core_end]
@@ -481,7 +488,11 @@ def canonical_names(
         resolved.append(name)
     main = _main_organization(resolved, lexicon)
     return [
-        None if _unplaced(n, s, lexicon) else f"{main}{n}" if main and n in _GENERIC_PARTY else n
+        None
+        if _unplaced(n, s, lexicon) or (s.owner is not None and n in lexicon.org_suffixes)
+        else f"{main}{n}"
+        if main and n in _GENERIC_PARTY
+        else n
         for n, s in zip(resolved, spans, strict=True)
     ]
 
@@ -522,7 +533,7 @@ def _shared_tail(a: str, b: str) -> str:
 
 
 def _owner_prefix(
-    spans: list[OrgSpan], names: list[str], span: OrgSpan, lexicon: Lexicon
+    text: str, spans: list[OrgSpan], names: list[str], span: OrgSpan, lexicon: Lexicon
 ) -> str | None:
     """What a chained name takes from the one before it: that one's whole name when it is
     a party committee and this one its department, else the place its name starts with."""
@@ -532,14 +543,27 @@ def _owner_prefix(
     name, kind = names[owner], span.owner.kind
     if span.kind in _DEPARTMENTS and kind in _COMMITTEES:
         return name
+    if name in lexicon.org_suffixes:
+        return None  # 乡党委、政府 with no township known: nothing to share
+    if (parent := parent_of(name, lexicon)) is not None:
+        if lexicon.org_suffixes.get(last_suffix(parent, lexicon)) not in _COMMITTEES:
+            return parent  # 某医院党支部书记、工会主席: the hospital's union
+        name = parent  # 某区党工委组织部副部长、人社局: the 区's, as its committee's
+    suffix = last_suffix(name, lexicon)
+    if suffix[:1] in CONTEXT_CHARS:  # 某市|委, 某乡|党委: the 市 names the place
+        suffix = suffix[1:]
+    rest = name[: len(name) - len(suffix)]
+    if _PLACE_END.search(rest):
+        return rest  # 某市委、政府; 某新区党工委委员、管委会
+    place = span.owner.inner or span.owner.place
+    if place is not None and not place.contextual and rest.startswith(place.name):
+        return place.name  # 某省市场监管局、林业局: the province's
     # its kind word goes (某区党工委 → 某区), but never more than it wrote after its place
     # (黄滩|乡党委 → 黄滩乡, though 乡党委 is a kind of its own)
-    written = span.owner.core_end - span.owner.start
-    if span.owner.place is not None:
-        written = span.owner.core_end - span.owner.place.end
-    elif span.owner.context is not None:
-        written -= len(span.owner.context)
-    cut = min(len(last_suffix(name, lexicon)), written)
+    written_after = span.owner.core_end - span.owner.start
+    if span.owner.context is not None:
+        written_after -= len(span.owner.context)
+    cut = min(len(last_suffix(name, lexicon)), written_after)
     return name[: len(name) - cut] or None
 
 

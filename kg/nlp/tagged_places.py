@@ -54,7 +54,7 @@ def proposed_place(
     level = _unit_level(surface)
     if place.code or (
         surface in lexicon.tagged_places
-        and (level is None or len(surface) - _suffix_length(surface) < 2)
+        and (level is None or (level == "venue" and len(surface) - _suffix_length(surface) < 2))
     ):
         return place  # 香港 is a name, not a harbour called 香
     # outside the gazetteer, a place ends in a unit or a venue word (某某村, 某某小区,

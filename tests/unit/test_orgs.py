@@ -495,3 +495,22 @@ def test_a_body_written_after_the_one_it_belongs_to_carries_its_name(text, name)
 def test_a_county_committee_and_government_stay_two_bodies():
     _, result = extract("伊宁县委县政府高度重视。")
     assert {"伊宁县委", "伊宁县政府"} <= set(orgs(result))
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("哈密市委、人大、政府、政协四大班子领导出席。", "哈密市政协"),
+        ("新疆伊宁县人民医院党支部书记、工会主席王丽华说。", "伊宁县人民医院工会"),
+        ("新疆维吾尔自治区市场监管局、林业局等六部门联合发文。", "新疆维吾尔自治区林业局"),
+    ],
+)
+def test_a_chained_body_shares_its_owners_place_or_belongs_to_its_parent(text, name):
+    _, result = extract(text)
+    assert name in orgs(result)
+
+
+def test_a_chain_never_joins_a_full_name_or_a_generic_owner():
+    _, result = extract("各市州党委、政府要负责。他曾任中共伊宁县委书记、中共中央某局委员。")
+    found = orgs(result)
+    assert not any(n.endswith("州政府") or "县中共" in n for n in found)
