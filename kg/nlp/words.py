@@ -182,26 +182,40 @@ def generic_names(spans, tagger, lexicon) -> set[int]:
     }
 
 
-# how a generic kind's quoted phrase starts (“临时党支部”, “五级协商议事厅”, “党员突击队”):
-# an adjective, a count or an action, not a name
-_NOT_NAME_START = frozenset({"a", "m", "v", "vn", "d", "ad"})
-
-
 def generic_quoted(text: str, spans, tagger, lexicon) -> set[int]:
-    """``id`` of each quoted span that is a kind of body, not a body's name: the whole
-    name in quotes whose first word is an adjective, a count, an action or a member word
-    (“临时党支部”, “党员突击队”); a name before the quotes' kind (“某某之家”工作室) stays."""
+    """``id`` of each quoted span that is a kind of body or a coined term, not a body's name:
+    the whole name in quotes whose body, read on its own, holds no name word (“临时党支部”,
+    “方舱医院”, “数字图书馆”); a name before the quotes' kind (“某某之家”工作室) stays
+    when the kind ends a word and little stands between them (not “某某”改革涉及政府)."""
+    out = set()
+    gaps = []
+    for span in (s for s in spans if text[s.start : s.start + 1] == "“"):
+        closing = text.index("”", span.start)
+        kind = last_suffix(text[span.start : span.core_end], lexicon)
+        gap = text[closing + 1 : span.core_end - len(kind)]
+        if len(gap) > _QUOTED_KIND_GAP:
+            out.add(id(span))
+        elif gap:
+            gaps.append((span, gap))
+    if gaps:  # a verb between them: the quotes named something else (“某某”改革涉及|政府)
+        tagged = tagger.words([g for _, g in gaps])
+        out |= {
+            id(s)
+            for (s, _), words in zip(gaps, tagged, strict=True)
+            if any(w[2] == "v" for w in words)
+        }
     whole = [s for s in spans if text[s.start : s.start + 1] != "“"]
     if not whole:
-        return set()
+        return out
     bodies = [
         text[s.start : s.core_end - len(last_suffix(text[s.start : s.core_end], lexicon))]
         for s in whole
     ]
-    return {
+    return out | {
         id(span)
         for span, body, words in zip(whole, bodies, tagger.words(bodies), strict=True)
-        if not words
-        or words[0][2] in _NOT_NAME_START
-        or body[words[0][0] : words[0][1]] in lexicon.titles
+        if not any(w[2] in NAME_TAGS for w in with_placeholders(body, words))
     }
+
+
+_QUOTED_KIND_GAP = 5  # characters between “某某” and its kind (“某某”党员志愿者|工作室)
