@@ -297,7 +297,8 @@ class _Builder:
                     "HOLDS_POSITION",
                     ("Person", person.name),
                     (kind, name),
-                    (start, person.end),
+                    # the name may stand before its post's unit (甲到某村任第一书记)
+                    (min(start, person.start), max(person.end, post.end)),
                     "person.post.v1",
                     title=post.title,
                 )

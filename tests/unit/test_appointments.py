@@ -47,3 +47,17 @@ def test_a_post_stated_by_the_clause_about_a_person(body):
 )
 def test_a_post_of_someone_else_in_the_sentence_is_not_the_persons(body):
     assert not any(p == "王立新" for p, _, _ in positions(f"伊宁县开展活动。{body}"))
+
+
+def test_the_evidence_of_a_clause_post_spans_the_person_and_the_title():
+    body = "2017年2月，伊宁县人民医院干部王立新到吉里于孜村任第一书记，他从强支部抓起。"
+    [article] = segment_source(
+        Source("t.txt", f"标题行\n\n□本报记者 李文博\n\n{body}", Metadata(date="2025-06-20"))
+    )
+    [result] = extract_articles([article])
+    [post] = [
+        r for r in result.relations if r.type == "HOLDS_POSITION" and r.target[1] == "吉里于孜村"
+    ]
+    [evidence] = post.evidence
+    assert evidence.start < evidence.end
+    assert article.text[evidence.start : evidence.end] == "王立新到吉里于孜村任第一书记"
