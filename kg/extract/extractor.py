@@ -13,7 +13,7 @@ from spacy.language import Language
 
 from kg.extract.model import Entity, Event, Evidence, Mention, Relation
 from kg.ingest import Article
-from kg.nlp.orgs import last_suffix, parent_of
+from kg.nlp.orgs import context_place, last_suffix, parent_of
 from kg.nlp.pipeline import LOCAL_TITLES
 
 
@@ -185,7 +185,7 @@ class _Builder:
                     "org.location.v1",
                 )
             elif span.context is not None:
-                where = self.state["setting"].place_for(span.context, span.start)
+                where = context_place(self.text, span, self.state["setting"])
                 if where is not None:
                     self.relate(
                         "LOCATED_IN",

@@ -145,19 +145,21 @@ class Setting:
     places: dict[str, PlaceRef]
     mentions: tuple[PlaceRef, ...] = ()
 
-    def place_for(self, char: str, at: int | None = None) -> PlaceRef | None:
+    def place_for(self, char: str, at: int | None = None, far: bool = False) -> PlaceRef | None:
         """The place a context word stands for (县 -> the article's county; 村, 社区, 街道, 镇,
         乡 -> the nearest such place written before ``at``, else the article's township)."""
         if (char in LOCAL_UNITS or char in _NEAREST_COUNTY) and at is not None:
-            near = [
+            before = [
                 p
                 for p in self.mentions
                 if p.end <= at
-                and at - p.end <= LOCAL_REACH
                 and p.name.endswith(char)
                 and (char in LOCAL_UNITS or p.level == "county")
             ]
-            if near:  # 县委 in a story of two counties: the one written last before it
+            # 县委 in a story of two counties: the one written last before it; with ``far``,
+            # a village the story is about may be named well before (its 村党支部)
+            near = [p for p in before if at - p.end <= LOCAL_REACH] or (before if far else [])
+            if near:
                 return max(near, key=lambda p: p.end)
         if char not in CONTEXT_LEVELS:
             return None
@@ -168,12 +170,24 @@ class Setting:
             place = city if city is not None and city.name.endswith("市") else place
         return place
 
-    def prefix(self, char: str, at: int | None = None) -> str | None:
+    def prefix(self, char: str, at: int | None = None, far: bool = False) -> str | None:
         """The written prefix a context word stands for (县 -> 伊宁县, 州 -> 伊犁州, 村 -> 某村)."""
-        place = self.place_for(char, at)
+        place = self.place_for(char, at, far)
         if place is None:
             return None
         return place.name if char in LOCAL_UNITS else short_prefix(place, char)
+
+
+def context_place(text: str, span: OrgSpan, setting: Setting) -> PlaceRef | None:
+    """The place a span's context word (县, 村 …) stands for."""
+    if span.context is None:
+        return None
+    return setting.place_for(span.context, span.start, _reaches_far(text, span))
+
+
+def _reaches_far(text: str, span: OrgSpan) -> bool:
+    """A village's own party body (村党支部) may name a village written far before it."""
+    return span.context in LOCAL_UNITS and text.startswith("党", span.start + len(span.context))
 
 
 def short_prefix(place: PlaceRef, char: str | None) -> str:
@@ -590,7 +604,7 @@ def _complete(
         if span.inner is not span.place:
             return core[span.inner.start - span.start :]
     if span.context is not None:
-        prefix = setting.prefix(span.context, span.start)
+        prefix = setting.prefix(span.context, span.start, _reaches_far(text, span))
         if prefix:
             return prefix + core[len(span.context) :]
     return core

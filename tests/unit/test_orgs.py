@@ -514,3 +514,17 @@ def test_a_chain_never_joins_a_full_name_or_a_generic_owner():
     _, result = extract("各市州党委、政府要负责。他曾任中共伊宁县委书记、中共中央某局委员。")
     found = orgs(result)
     assert not any(n.endswith("州政府") or "县中共" in n for n in found)
+
+
+def test_a_village_party_branch_deep_in_its_story_is_the_villages():
+    # 600 characters with no village in them (distinct: repeated lines are deduplicated)
+    filler = "".join(f"第{i}位老人在院里晒太阳，聊着家常。" for i in range(40))
+    _, result = extract(f"记者来到伊宁县吉里于孜村。{filler}村党支部书记王丽华说，要办好事。")
+    assert "吉里于孜村党支部" in orgs(result)
+    assert ("吉里于孜村党支部", "吉里于孜村") in relations(result, "LOCATED_IN")
+
+
+def test_a_village_office_far_from_its_village_is_not_named_after_it():
+    filler = "".join(f"第{i}位老人在院里晒太阳，聊着家常。" for i in range(40))
+    _, result = extract(f"记者来到伊宁县吉里于孜村。{filler}村办公室里很暖和。")
+    assert "吉里于孜村办公室" not in orgs(result)
