@@ -276,14 +276,20 @@ def _chained(text: str, spans: list[OrgSpan], lexicon: Lexicon) -> list[OrgSpan]
             if (
                 before is not None
                 and text[span.start - 1] == "、"
-                # a bare kind after a name (某省人大、政协), or a name after a post (委员、管委会)
+                # a bare body after a name (某省人大、政协), or a name after a post (委员、管委会)
                 and (
-                    (gap == "" and span.start == _kind_start(text, span, lexicon))
+                    (
+                        gap == ""
+                        and span.start == _kind_start(text, span, lexicon)
+                        and _a_government_body(text[span.start : span.core_end], span.kind)
+                    )
                     or gap in lexicon.titles
                 )
                 and (before.place or before.context or before.owner)
-                and text[before.start - 1 : before.start] not in _GENERIC_BEFORE  # 各市州党委、政府
-                and not text.startswith(_NAMED_ALREADY, span.start)  # 、中共中央某局: a full name
+                # 各地区党委、纪委; 县级党委、政府: every such body, not one
+                and not _GENERIC_BEFORE & set(text[max(0, before.start - 2) : before.start])
+                and "级" not in text[before.start : before.core_end]
+                and not _named_already(text[span.start : span.core_end], lexicon)
             ):
                 span = replace(span, rule=CHAIN_RULE, owner=before, place=before.place)
             elif span.rule == CHAIN_RULE:
@@ -294,6 +300,21 @@ def _chained(text: str, spans: list[OrgSpan], lexicon: Lexicon) -> list[OrgSpan]
 
 _PLACE_END = re.compile(r"(?:新区|开发区|自治区|街道|[省市县区州旗镇乡])$")
 _NAMED_ALREADY = ("中共", "共青团", "中国", "全国", "国家", "中央")
+
+
+def _a_government_body(core: str, kind: str) -> bool:
+    """A body of a government or a party that lists share their place in (人大, 政协, 林业局,
+    卫健委, 妇联); not a facility (幼儿园, 图书馆)."""
+    return kind in NEEDS_OWNER or kind == "群团" or core.endswith(("局", "厅", "委", "办"))
+
+
+def _named_already(core: str, lexicon: Lexicon) -> bool:
+    """、中共中央某局, 、某某大学: a full name of its own, which takes no owner's place."""
+    return core.startswith(_NAMED_ALREADY) or (
+        len(core) >= 4 and (core in lexicon.org_names or core in lexicon.tagged_orgs)
+    )
+
+
 _ATTACHED = ("附属", "驻")  # 某大学附属某医院, 某纪委驻某局纪检组
 _ENTERPRISES = ("公司", "学校")  # kinds whose units are written right after them
 
@@ -587,8 +608,8 @@ def _complete(
     core = text[span.start : span.core_end]
     if core.endswith(_LOCAL_BRANCHES):  # 某村支部: the village's party branch
         core = core[:-2] + "党支部"
-    if span.owner is not None:
-        return (owner or "") + core
+    if span.owner is not None:  # 柬埔寨国会议员、柬埔寨某联合会: its place written already
+        return core if owner and core.startswith(owner) else (owner or "") + core
     if core in lexicon.org_aliases:
         return lexicon.org_aliases[core]
     if span.place is not None and span.place.contextual and span.place.code:

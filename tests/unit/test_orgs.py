@@ -528,3 +528,16 @@ def test_a_village_office_far_from_its_village_is_not_named_after_it():
     filler = "".join(f"第{i}位老人在院里晒太阳，聊着家常。" for i in range(40))
     _, result = extract(f"记者来到伊宁县吉里于孜村。{filler}村办公室里很暖和。")
     assert "吉里于孜村办公室" not in orgs(result)
+
+
+@pytest.mark.parametrize(
+    "text, wrong",
+    [
+        ("获得市级、县级党委、政府以及省级部门表彰。", "县级政府"),
+        ("哈密市行政区域内中小学、幼儿园2月17日前不开学。", "哈密市幼儿园"),
+        ("新疆大学校长、对外经贸大学教授王丽华认为。", "新疆对外经贸大学"),
+    ],
+)
+def test_a_chain_shares_no_place_with_a_level_a_list_of_facilities_or_a_full_name(text, wrong):
+    _, result = extract(text)
+    assert not any(wrong in n for n in orgs(result))
