@@ -371,9 +371,11 @@ def _read_left(
             place, inner, pos = p, p, p.start
             while (outer := place_end.get(pos)) is not None:  # 新疆昌吉州…
                 place, pos = outer, outer.start
-            if (bound := _destination(text, pos, place_end)) is not None:
+            if (bound := _destination(text, pos, place_end, by_end)) is not None:
                 place, inner, pos = None, None, bound  # 某省赴|某市|医疗队: the place it went to
                 continue
+            if text.endswith(TOWARDS, 0, pos) and last.word in lexicon.org_heads:
+                return None  # 支援|某省|医疗队 with no one before: where it went, not whose
             pos -= next(  # 共青团|某市委 (at the text's start too: no reaching before it)
                 (
                     n
@@ -442,13 +444,13 @@ def _read_left(
 TOWARDS = ("驰援", "支援", "援助", "赴", "援", "驻")
 
 
-def _destination(text: str, pos: int, place_end: dict) -> int | None:
-    """Where a word of going (赴, 驰援 …) before ``pos`` starts, when a place ends right
-    before it: the place after it is where the body went or sits, the one before it its
-    owner (某省赴某市医疗队, 某镇驻某市务工人员党支部)."""
+def _destination(text: str, pos: int, place_end: dict, by_end: dict) -> int | None:
+    """Where a word of going (赴, 驰援 …) before ``pos`` starts, when a place or a body ends
+    right before it: the place after it is where the body went or sits, the one before it
+    its owner (某省赴某市医疗队, 某医院援助某省医疗队, 某镇驻某市务工人员党支部)."""
     for word in TOWARDS:
         start = pos - len(word)
-        if start > 0 and text.startswith(word, start) and start in place_end:
+        if start > 0 and text.startswith(word, start) and (start in place_end or start in by_end):
             return start
     return None
 

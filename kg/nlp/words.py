@@ -142,7 +142,13 @@ def clause_trimmed(text: str, spans: list[OrgSpan], tagger, lexicon) -> list[Org
     tagged = [with_placeholders(p, w) for p, w in zip(pieces, tagger.words(pieces), strict=True)]
     cut: dict[int, int | None] = {}
     for (span, body), words in zip(checked, tagged, strict=True):
-        ends = [e for e in clause_ends(words) if e < span.core_end - body]
+        piece = text[body : span.core_end]
+        # a word of going inside the name (某医院援助|某省医疗队) names where the body went
+        ends = [
+            e
+            for e in clause_ends(words)
+            if e < span.core_end - body and not piece[:e].endswith(TOWARDS)
+        ]
         if not ends:
             continue
         start = body + ends[-1]

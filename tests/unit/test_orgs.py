@@ -541,3 +541,10 @@ def test_a_village_office_far_from_its_village_is_not_named_after_it():
 def test_a_chain_shares_no_place_with_a_level_a_list_of_facilities_or_a_full_name(text, wrong):
     _, result = extract(text)
     assert not any(wrong in n for n in orgs(result))
+
+
+def test_a_team_named_by_where_it_went_needs_whose_it_is():
+    _, result = extract("伊宁县人民医院援助哈密市医疗队出发。首批支援哈密市医疗队已经抵达。")
+    found = orgs(result)
+    assert "伊宁县人民医院援助哈密市医疗队" in found
+    assert "哈密市医疗队" not in found  # the city is where it went, not whose team it is
