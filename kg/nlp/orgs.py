@@ -311,7 +311,7 @@ def _a_government_body(core: str, kind: str) -> bool:
 def _named_already(core: str, lexicon: Lexicon) -> bool:
     """、中共中央某局, 、某某大学: a full name of its own, which takes no owner's place."""
     return core.startswith(_NAMED_ALREADY) or (
-        len(core) >= 4 and (core in lexicon.org_names or core in lexicon.tagged_orgs)
+        len(core) >= 5 and (core in lexicon.org_names or core in lexicon.tagged_orgs)
     )
 
 
