@@ -28,7 +28,7 @@ from functools import cache
 from kg.errors import UsageError
 from kg.nlp.lexicon import Lexicon
 from kg.nlp.matchers import matchers_for
-from kg.nlp.orgs import CONTEXT_CHARS, LOCAL_UNITS, OrgSpan, last_suffix
+from kg.nlp.orgs import CONTEXT_CHARS, LOCAL_UNITS, NOT_ONE, OrgSpan, last_suffix
 from kg.nlp.people import CUES, SPEECH, PersonSpan, title_at
 from kg.nlp.tagged_places import (
     gazetteer_place,
@@ -333,6 +333,7 @@ def _mention(
         and 2 <= len(surface) <= 40
         and not gazetteer_place(surface, start, end, gazetteer).code
         and not _only_kinds(surface, lexicon)
+        and not NOT_ONE.search(surface)  # 某地一家医院, 乡镇卫生院: a kind, not one body
         and (
             # a mined head (先锋队, 指挥所) needs more than the tagger's word for it
             ((suffix := last_suffix(surface, lexicon)) and suffix not in lexicon.org_heads)

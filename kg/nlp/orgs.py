@@ -31,6 +31,8 @@ CONTEXT_CHARS = "县州市区镇乡省"
 LOCAL_UNITS = ("社区", "街道", "村", "镇", "乡")
 LOCAL_REACH = 400  # characters back a nearest place may stand
 _GENERIC_BEFORE = set("各每全诸多")
+# a count of bodies inside a "name": 某市一家医院, 某区一处工业园, 某县乡政府 (county and township)
+NOT_ONE = re.compile(r"[一两几某][家所处个座名]|县乡|乡镇(?=卫生院|政府|党委)")
 _NEAREST_COUNTY = ("县", "区")  # 县委, 区政府: the nearest county (or district) before them
 _LOCALITIES = (
     "村",
@@ -65,6 +67,11 @@ FALSE_HEADS = {
     "当局",
     "残局",
     "饭局",
+    "大厅",  # rooms: 某大使馆主楼大厅
+    "客厅",
+    "展厅",
+    "门厅",
+    "前厅",
 }
 # Kinds that are always named with their place or their unit (县委宣传部, 某中心党支部):
 # without one, 党支部 / 办公室 / 党校 are generic nouns.
@@ -425,6 +432,10 @@ def _read_left(
         place is not None and place.surface.startswith("全")
     ):
         return None  # 格局; 全州党校(系统): 全州 is "the whole prefecture", never part of a name
+    if NOT_ONE.search(text[pos : last.end]) or (
+        place is not None and text.startswith(("内", "附近"), place.end)
+    ):
+        return None  # 某地一家医院, 某省内银行: some body of a kind, not one named
     if place is None and context is None:
         owner = text[pos : last.start]
         if body < 2 and owner != "机关":

@@ -548,3 +548,23 @@ def test_a_team_named_by_where_it_went_needs_whose_it_is():
     found = orgs(result)
     assert "伊宁县人民医院援助哈密市医疗队" in found
     assert "哈密市医疗队" not in found  # the city is where it went, not whose team it is
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "在北京一家医院病房内。",
+        "新疆维吾尔自治区内银行放贷。",
+        "伊宁县一处工业园复工。",
+        "伊宁县乡政府要负责。",
+        "某乡镇卫生院开诊。",
+    ],
+)
+def test_a_count_or_a_class_of_bodies_is_not_one_body(text):
+    _, result = extract(text)
+    assert orgs(result) == {}
+
+
+def test_an_embassy_is_an_organization_and_a_hall_is_no_body():
+    _, result = extract("进入中国驻美国大使馆主楼大厅，一面墙上挂着灯笼。")
+    assert orgs(result) == {"中国驻美国大使馆": "使馆"}
