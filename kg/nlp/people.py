@@ -309,7 +309,8 @@ def _posts_before(
         ]
         if not before:
             break
-        best = max(before, key=lambda h: len(h.word))
+        # 某市委常委、…: the title that starts where an organization ends (常委, not 市委常委)
+        best = max(before, key=lambda h: (window + h.start in org_by_end, len(h.word)))
         current = (best.word, window + best.start, window + best.end)
     return tuple(reversed(posts))
 

@@ -254,3 +254,10 @@ def test_a_grid_worker_holds_the_post_at_the_community_written_before():
 def test_mined_titles_link_a_person_to_the_organization_before_them():
     _, result = extract("伊宁县人民医院消毒学首席专家王丽华建议，要做好防护。")
     assert ("王丽华", "消毒学首席专家", "伊宁县人民医院") in positions(result)
+
+
+def test_a_chain_of_posts_keeps_the_committee_members_post():
+    _, result = extract("哈密市委常委、组织部部长王立新介绍，要办好事。")
+    held = positions(result)
+    assert ("王立新", "常委", "哈密市委") in held
+    assert ("王立新", "部长", "哈密市委组织部") in held
