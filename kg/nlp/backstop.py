@@ -284,6 +284,8 @@ def _supported(text: str, start: int, end: int, known: frozenset[str], lexicon: 
     name = text[start:end]
     if name in known or "·" in name:
         return True
+    if len(name) == 4 and _after_post(text, start, lexicon) and _closed_by_cue(text, end):
+        return True  # 某省委书记|巴音朝鲁|说: a Mongolian or Tibetan name after a post, speaking
     if len(name) == 4 and name[:2] not in lexicon.surnames:
         return False  # 陈规陋习: four characters with a one-character surname are an idiom
     if len(name) != 2 or text.count(name) >= 2:
@@ -292,6 +294,17 @@ def _supported(text: str, start: int, end: int, known: frozenset[str], lexicon: 
         return True
     before = text[max(0, start - 6) : start]
     return any(before.endswith(t) for t in lexicon.titles)
+
+
+def _after_post(text: str, start: int, lexicon: Lexicon) -> bool:
+    return any(
+        lexicon.titles.get(text[start - n : start]) == "post" for n in range(2, 7) if n <= start
+    )
+
+
+def _closed_by_cue(text: str, end: int) -> bool:
+    """A speech verb follows (某书记巴音朝鲁说): an idiom after a post has none."""
+    return text.startswith(SPEECH, end)
 
 
 def _overlapping(spans: Sequence[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:

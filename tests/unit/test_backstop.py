@@ -199,3 +199,17 @@ def test_a_city_after_its_country_is_a_place_of_its_own(lexicon, gazetteer):
     text = "在塞尔维亚贝尔格莱德举行"
     got = accept(text, [(1, 10, "LOC")], [], [], lexicon, gazetteer)
     assert [p.name for p in got.places] == ["塞尔维亚", "贝尔格莱德"]
+
+
+def test_a_four_character_name_without_a_surname_after_a_post_is_a_person():
+    (article,) = segment_source(
+        Source("t.txt", "交流\n吉林省委书记巴音朝鲁说，要深入学习。", Metadata())
+    )
+    (result,) = extract_articles([article], ner="all")
+    assert ("Person", "巴音朝鲁") in result.entities
+
+
+def test_a_four_character_idiom_after_a_post_is_not_a_person(lexicon, gazetteer):
+    text = "书记令行禁止，大家服气"
+    got = accept(text, [(2, 6, "PER")], [], [], lexicon, gazetteer)
+    assert got.people == []
