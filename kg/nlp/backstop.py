@@ -285,7 +285,7 @@ def _supported(text: str, start: int, end: int, known: frozenset[str], lexicon: 
     if name in known or "·" in name:
         return True
     if len(name) == 4 and _after_post(text, start, lexicon) and _closed_by_cue(text, end):
-        return True  # 某省委书记|巴音朝鲁|说: a Mongolian or Tibetan name after a post, speaking
+        return True  # 某省委书记|某某某某|说: a Mongolian or Tibetan name after a post, speaking
     if len(name) == 4 and name[:2] not in lexicon.surnames:
         return False  # 陈规陋习: four characters with a one-character surname are an idiom
     if len(name) != 2 or text.count(name) >= 2:
@@ -303,7 +303,7 @@ def _after_post(text: str, start: int, lexicon: Lexicon) -> bool:
 
 
 def _closed_by_cue(text: str, end: int) -> bool:
-    """A speech verb follows (某书记巴音朝鲁说): an idiom after a post has none."""
+    """A speech verb follows (某书记某某某某说): an idiom after a post has none."""
     return text.startswith(SPEECH, end)
 
 
