@@ -30,6 +30,7 @@ _VENUE_SUFFIXES = (
 _LOCALITY_WORDS = frozenset({"社区", "小区", "居民区", "村"})
 _UNIT_END = re.compile(r".+?(?:街道|社区|小区|居民区|自然村|嘎查|镇|乡|村|街(?!道)|新区|开发区)")
 _CONCEPT_AFTER = ("特色", "式", "梦")
+_PEOPLE_OF = ("老乡", "同乡")  # …乡 that are people, not townships
 SHORT_FORM_UNITS = ("县", "市", "区", "旗")  # a county written without its unit (长兴)
 
 
@@ -50,6 +51,8 @@ def proposed_place(
     """
     if following.startswith(_CONCEPT_AFTER):
         return None  # 中国特色社会主义, 中国式现代化: a concept term, not the country
+    if surface.endswith(_PEOPLE_OF):
+        return None  # 赣南老乡: people from a place, not a township called 老乡
     place = gazetteer_place(surface, start, end, gazetteer, context)
     level = _unit_level(surface)
     if place.code or (

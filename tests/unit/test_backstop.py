@@ -213,3 +213,9 @@ def test_a_four_character_idiom_after_a_post_is_not_a_person(lexicon, gazetteer)
     text = "书记令行禁止，大家服气"
     got = accept(text, [(2, 6, "PER")], [], [], lexicon, gazetteer)
     assert got.people == []
+
+
+def test_people_from_a_place_are_not_a_township(lexicon, gazetteer):
+    text = "见到了赣南老乡们"
+    got = accept(text, [(3, 7, "LOC")], [], [], lexicon, gazetteer)
+    assert not any(p.name.endswith("老乡") for p in got.places)
