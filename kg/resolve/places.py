@@ -69,6 +69,7 @@ _VENUE_STEM_STOP = re.compile("[的和与及在是了等各]")
 _COMMUNITY_STEM_STOP = re.compile(
     "[党委部局办到在的和与及向对为是了各全每本该所此等个驻辖多把将被让给从于进入走赴]"
 )
+_VERBS_BEFORE_COMMUNITY = ("做好", "深入", "下沉", "走进", "回到", "来到", "进驻", "包联", "返回")
 _GENERIC_COMMUNITY_STEMS = frozenset(
     ["城乡", "城市", "农村", "乡村", "城镇", "所辖", "辖区", "示范", "和谐", "文明", "智慧", "美丽"]
 )
@@ -329,13 +330,13 @@ def _known_village(words: str, within: str, g: Gazetteer) -> _Village | None:
 
 
 def _community_stem(stem: str) -> bool:
-    """Whether ``stem`` + 社区 can be a community's name (not 各社区, 城乡社区)."""
+    """Whether ``stem`` + 社区 can be a community's name (not 各社区, 城乡社区; not 某镇|社区卫生
+    服务中心, the town's; not 做好|社区防控, an action on communities)."""
     return (
         2 <= len(stem) <= 5
         and not _COMMUNITY_STEM_STOP.search(stem)
-        and not stem.endswith(
-            ("镇", "乡", "街道")
-        )  # 某镇|社区卫生服务中心: the town's, no community
+        and not stem.endswith(("镇", "乡", "街道"))
+        and not stem.startswith(_VERBS_BEFORE_COMMUNITY)
         and stem not in _GENERIC_COMMUNITY_STEMS
     )
 

@@ -367,3 +367,7 @@ def test_offsets_hold_whatever_surrounds_the_names(before, between, after):
 
 def test_a_county_level_city_is_found_by_its_former_county_name():
     assert codes("贵州黔西县素朴镇")["黔西县"] == "520581"  # 黔西市 since 2021
+
+
+def test_an_action_on_communities_is_no_community():
+    assert "做好社区" not in codes("山东青岛李沧区做好社区疫情排查")
