@@ -41,6 +41,7 @@ from kg.nlp.matchers import matchers_for
 from kg.nlp.orgs import QUOTED_RULE, PlaceRef, Setting, canonical_names, find_org_spans
 from kg.nlp.people import find_people, posts_at
 from kg.nlp.sentences import sentence_spans
+from kg.nlp.tagged_places import listed_counties
 from kg.nlp.taggers import names
 from kg.nlp.words import Words, clause_trimmed, generic_names, generic_quoted, with_placeholders
 
@@ -161,7 +162,11 @@ class Places(_Component):
                 context=_context(places, gazetteer),
                 tagger=backstop_tagger(),
             )
-            places = sorted([*places, *got.places], key=lambda p: (p.start, -p.end))
+            places = [*places, *got.places]
+            places = sorted(
+                [*places, *listed_counties(_text(doc), places, gazetteer)],
+                key=lambda p: (p.start, -p.end),
+            )
         state["places"] = places
         _spans(doc, "kg_places", places, "Place")
         return doc

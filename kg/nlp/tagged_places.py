@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import itertools
 import re
+from dataclasses import replace
 
 from kg.nlp.lexicon import Lexicon
 from kg.nlp.words import NAME_TAGS, Words
 from kg.resolve.places import ResolvedPlace
 
 PLACE_RULE = "place.ner.v1"
+LIST_RULE = "place.list.v1"
+_HAN = re.compile(r"[\u4e00-\u9fff]")  # a county's short form among its neighbours' in a list
 OTHER_LEVEL = "other"  # a place outside the administrative gazetteer: a country, a region
 _UNITS = (
     ("village", ("村", "社区", "居民区", "自然村", "嘎查", "村民小组")),
@@ -100,10 +103,20 @@ def place_pieces(
     bounds = sorted(c for c in cuts if 0 <= c <= len(surface))
     pieces = [(start + a, start + b, "LOC") for a, b in itertools.pairwise(bounds) if b - a >= 2]
     tail = text[pieces[-1][0] : pieces[-1][1]] if pieces else ""
-    if len(pieces) > 1 and not _unit_level(tail) and tail not in lexicon.tagged_places:
+    if (
+        len(pieces) > 1
+        and not _unit_level(tail)
+        and tail not in lexicon.tagged_places
+        and not _county_form(tail, gazetteer)  # 陕西|城固: a county written without 县
+    ):
         pieces = pieces[:-1]  # …村|村委, …社区|党委: the tail is no place (a city after its
         # country is: 塞尔维亚|贝尔格莱德)
     return pieces
+
+
+def _county_form(surface: str, gazetteer) -> bool:
+    """Some county is ``surface`` + 县/市/区/旗 (the article's context decides which, later)."""
+    return len(surface) >= 2 and any(_whole(surface + unit, gazetteer) for unit in SHORT_FORM_UNITS)
 
 
 def _whole(surface: str, gazetteer) -> bool:
@@ -169,3 +182,49 @@ def gazetteer_place(
             )
         break
     return ResolvedPlace(start, end, surface, None, surface, OTHER_LEVEL, PLACE_RULE)
+
+
+_LIST_ITEM = re.compile(r"[\u4e00-\u9fff]{2,3}")
+_LIST_END = ("等", "和", "及", "、", "，", "。")
+
+
+def listed_counties(text: str, places, gazetteer) -> list[ResolvedPlace]:
+    """Counties written without their unit in a list with other counties of one prefecture
+    or province (高安、横峰、弋阳 …): an item the tagger read as a word is a county when its
+    short form names one there, as its neighbours do."""
+    by_span = {(p.start, p.end) for p in places}
+    counties = [p for p in places if p.code and p.level == "county" and p.surface != p.name]
+    found: list[ResolvedPlace] = []
+    for county in counties:
+        within = frozenset(a.code for a in gazetteer.ancestors(county.code) if a.level != "county")
+        for start, end in _neighbours(text, county.start, county.end):
+            if (start, end) in by_span:
+                continue
+            place = gazetteer_place(text[start:end], start, end, gazetteer, within)
+            if place.code and place.level == "county":
+                found.append(replace(place, rule=LIST_RULE))
+                by_span.add((start, end))
+    return found
+
+
+def _neighbours(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The list items of two or three characters right before and after ``text[start:end]``,
+    joined by 、 and ended by 、, 等, 和, punctuation or the text's edge."""
+    out = []
+    for n in (2, 3):
+        a, b = end + 1, end + 1 + n
+        if (
+            text[end : end + 1] == "、"
+            and _LIST_ITEM.fullmatch(text, a, b)
+            and (b == len(text) or text.startswith(_LIST_END, b))
+        ):
+            out.append((a, b))
+        a, b = start - 1 - n, start - 1
+        if (
+            text[start - 1 : start] == "、"
+            and a >= 0
+            and _LIST_ITEM.fullmatch(text, a, b)
+            and (a == 0 or not _HAN.match(text[a - 1]) or text[a - 1] == "、")
+        ):
+            out.append((a, b))
+    return out

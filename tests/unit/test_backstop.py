@@ -219,3 +219,24 @@ def test_people_from_a_place_are_not_a_township(lexicon, gazetteer):
     text = "见到了赣南老乡们"
     got = accept(text, [(3, 7, "LOC")], [], [], lexicon, gazetteer)
     assert not any(p.name.endswith("老乡") for p in got.places)
+
+
+def test_counties_listed_with_their_neighbours_are_places():
+    (article,) = segment_source(
+        Source(
+            "t.txt",
+            "交流\n江西省各地积极行动。高安、横峰、弋阳、玉山等地将关怀送到家中。",
+            Metadata(),
+        )
+    )
+    (result,) = extract_articles([article], ner="all")
+    names = {n for (t, n) in result.entities if t == "Place"}
+    assert {"高安市", "横峰县", "弋阳县", "玉山县"} <= names
+    [listed] = result.entities[("Place", "横峰县")].mentions
+    assert listed.rule == "place.list.v1" and article.text[listed.start : listed.end] == "横峰"
+
+
+def test_a_county_without_its_unit_after_its_province_is_a_place():
+    (article,) = segment_source(Source("t.txt", "交流\n家在陕西城固的军人王立新说。", Metadata()))
+    (result,) = extract_articles([article], ner="all")
+    assert ("Place", "城固县") in result.entities
