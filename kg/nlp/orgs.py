@@ -416,10 +416,10 @@ def _read_left(
         context = next((u for u in LOCAL_UNITS if text.startswith(u, pos)), None)
     if context is not None and text.startswith("里", pos + len(context)):
         return None  # 县里工作组: 县里 is "the county", a place, not a name's start
-    if context in LOCAL_UNITS and (
-        text[pos - 1 : pos] in _GENERIC_BEFORE or text.startswith("级", pos + len(context))
-    ):
-        return None  # 各村党支部, 村级合作社: every village's, not one
+    if context is not None and text.startswith("级", pos + len(context)):
+        return None  # 村级合作社, 省级党委, 县级政府: every one of a level, not one
+    if context in LOCAL_UNITS and text[pos - 1 : pos] in _GENERIC_BEFORE:
+        return None  # 各村党支部: every village's, not one
     kind = lexicon.org_suffixes[last.word]
     quoted = text[pos : pos + 1] == "“" or (
         text[pos - 1 : pos] == "“" and text[last.end : last.end + 1] == "”"
