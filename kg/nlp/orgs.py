@@ -525,7 +525,7 @@ def canonical_names(
     owned_names |= {
         p for n in owned_names if (p := parent_of(n, lexicon))
     }  # 某县某中心 of 某县某中心党支部
-    owned = sorted(owned_names, key=len, reverse=True)
+    owned = sorted(owned_names, key=lambda n: (-len(n), n))  # a set: order it, ties too
     resolved = []
     for name, span in zip(names, spans, strict=True):
         if span.place is None and span.context is None:

@@ -48,3 +48,19 @@ def test_ids_do_not_depend_on_the_process(run_kg):
     assert runs[0].returncode == runs[1].returncode == 0
     assert runs[0].stdout == runs[1].stdout
     assert [a["id"] for a in json.loads(runs[0].stdout)] == ids(SEEDS)
+
+
+def test_extraction_does_not_depend_on_the_process(run_kg, tmp_path):
+    # a bare 水利厅 after two provinces' 水利厅 of the same length: which fuller name it takes
+    # must not follow set order (it did, with PYTHONHASHSEED; issue 16)
+    body = (
+        "浙江省水利厅和江苏省水利厅联合召开会议。会后，水利厅派出工作组。"
+        "湖南省卫健委、湖北省卫健委协同行动。卫健委负责人说，要做好防控。"
+    )
+    (tmp_path / "a.txt").write_text(f"标题行\n\n{body}\n", encoding="utf-8")
+    runs = [
+        run_kg("extract", "--json", "--ner", "off", "-q", str(tmp_path), env={"PYTHONHASHSEED": s})
+        for s in ("1", "3", "4", "7")
+    ]
+    assert all(r.returncode == 0 for r in runs)
+    assert len({r.stdout for r in runs}) == 1
