@@ -28,6 +28,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
+from build_lexicons import _kind, _tsv  # noqa: E402  (the same kinds as the HanLP suffixes)
+
 from kg.ner.corpora import read_corpus  # noqa: E402
 
 VERSION = "2026.12.1"
@@ -136,22 +138,6 @@ def _tagged(corpus: Path) -> set[str]:
         for text, words in zip(texts, lac.words(texts), strict=True):
             names.update(text[a:b] for a, b, tag in words if tag == "ORG")
     return {n for n in names if _NAME.match(n)}
-
-
-def _kind(head: str, kinds: dict[str, str]) -> str:
-    for n in range(len(head), 0, -1):
-        if head[-n:] in kinds:
-            return kinds[head[-n:]]
-    return head[-1] if head[-1] in "馆站所处队团社部院厂场园" else "其他"  # as build_lexicons.py
-
-
-def _tsv(path: Path) -> list[tuple[str, str]]:
-    rows = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            a, b = line.split("\t")[:2]
-            rows.append((a, b))
-    return rows
 
 
 if __name__ == "__main__":

@@ -25,7 +25,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from build_ner_vocab import MEMBER_ENDS, OFFICE_MEMBERS  # noqa: E402
+from build_ner_vocab import _kind  # noqa: E402  (member for group words, else post)
 
 VERSION = "2026.12.1"
 MIN_COUNT = 3
@@ -83,12 +83,6 @@ def _titles(text: str, words: list[tuple[int, int, str]]):
             middle = words[j - k : j]
             if words[j - k - 1][2] in _OWNER_TAGS and all(w[2] in _TITLE_TAGS for w in middle):
                 yield text[middle[0][0] : middle[-1][1]]
-
-
-def _kind(title: str) -> str:
-    if title.endswith(MEMBER_ENDS) and not title.endswith(OFFICE_MEMBERS):
-        return "member"
-    return "post"
 
 
 if __name__ == "__main__":

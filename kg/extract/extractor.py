@@ -14,7 +14,7 @@ from spacy.language import Language
 from kg.extract.model import Entity, Event, Evidence, Mention, Relation
 from kg.ingest import Article
 from kg.nlp.orgs import context_place, last_suffix, parent_of
-from kg.nlp.pipeline import LOCAL_TITLES
+from kg.nlp.people import LOCAL_TITLES
 
 
 @dataclass

@@ -102,6 +102,10 @@ class Post:
     org_index: int | None  # index into the spans given to find_people (organizations, places)
 
 
+# Titles that are a village's own post, written without the village when the story is about
+# it (“第一书记”某某, 网格员某某); titles that start with a unit (村支书, 镇长) name theirs.
+LOCAL_TITLES = {"第一书记": "村", "驻村第一书记": "村", "网格员": "村", "村医": "村", "支书": "村"}
+
 _TITLE_WINDOW = 12  # characters before a name searched for its title
 _CLOSING_QUOTES = "”」』"
 

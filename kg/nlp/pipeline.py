@@ -39,7 +39,7 @@ from kg.nlp.events import Named, find_events
 from kg.nlp.lexicon import Lexicon
 from kg.nlp.matchers import matchers_for
 from kg.nlp.orgs import QUOTED_RULE, PlaceRef, Setting, canonical_names, find_org_spans
-from kg.nlp.people import find_people, posts_at
+from kg.nlp.people import LOCAL_TITLES, find_people, posts_at
 from kg.nlp.sentences import sentence_spans
 from kg.nlp.tagged_places import listed_counties
 from kg.nlp.taggers import names
@@ -303,7 +303,7 @@ class Backstop(_Component):
         state["places"] = [*state.get("places", ()), *got.places]
         state["orgs"] = [*state.get("orgs", ()), *got.orgs]
         # posts point into the targets by index: new organizations go at the end
-        targets = state.setdefault("targets", _post_targets(state))
+        targets = state.get("targets") or state.setdefault("targets", _post_targets(state))
         targets += [(s.start, s.end, "Organization", name) for s, name in got.orgs]
         bounds = [(a, b) for a, b, *_ in targets]
         matchers = matchers_for(self.lexicon)
@@ -326,7 +326,7 @@ class Appointments(_Component):
     def __call__(self, doc: Doc) -> Doc:
         state = _state(doc)
         if state.get("people"):
-            targets = state.setdefault("targets", _post_targets(state))
+            targets = state.get("targets") or state.setdefault("targets", _post_targets(state))
             state["people"] = clause_posts(
                 _text(doc), state["people"], targets, self.lexicon, matchers_for(self.lexicon)
             )
@@ -402,11 +402,6 @@ def _post_targets(state: dict) -> list[tuple[int, int, str, str]]:
         and not any(a <= p.start and p.end <= b for a, b, *_ in orgs)
     ]
     return orgs + places
-
-
-# Titles that are a village's own post, written without the village when the story is about
-# it (“第一书记”某某, 网格员某某); titles that start with a unit (村支书, 镇长) name theirs.
-LOCAL_TITLES = {"第一书记": "村", "驻村第一书记": "村", "网格员": "村", "村医": "村", "支书": "村"}
 
 
 def _linked(person, targets: list[tuple[int, int, str, str]], setting: Setting | None):
