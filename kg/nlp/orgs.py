@@ -511,14 +511,16 @@ def canonical_names(
     text: str, spans: list[OrgSpan], setting: Setting, lexicon: Lexicon
 ) -> list[str | None]:
     """The canonical name of each span, completed from the article's context (None: not a name)."""
+    index = {id(s): i for i, s in enumerate(spans)}  # owners and parents come first
     names: list[str] = []
     for span in spans:
-        prefix = _owner_prefix(text, spans, names, span, lexicon)
+        owner = names[index[id(span.owner)]] if span.owner is not None else None
+        prefix = _owner_prefix(text, span, owner, lexicon) if owner is not None else None
         name = _complete(text, span, setting, lexicon, prefix)
-        if span.owner is not None and prefix is None:
-            name = text[span.start : span.core_end]  # nothing to share: a bare kind, dropped
+        if owner is not None and prefix is None:
+            name = ""  # its owner has no place to share (乡党委、政府 with no township known)
         if span.parent is not None:  # its parent's name, then its own words as written
-            parent = names[next(i for i, s in enumerate(spans) if s is span.parent)]
+            parent = names[index[id(span.parent)]]
             name = parent + text[span.parent.core_end : span.core_end]
         names.append(name)
     owned_names = {n for n, s in zip(names, spans, strict=True) if s.place or s.context}
@@ -537,7 +539,7 @@ def canonical_names(
     main = _main_organization(resolved, lexicon)
     return [
         None
-        if _unplaced(n, s, lexicon) or (s.owner is not None and n in lexicon.org_suffixes)
+        if not n or _unplaced(n, s, lexicon) or (s.owner is not None and n in lexicon.org_suffixes)
         else f"{main}{n}"
         if main and n in _GENERIC_PARTY
         else n
@@ -580,15 +582,11 @@ def _shared_tail(a: str, b: str) -> str:
     return a[len(a) - n :]
 
 
-def _owner_prefix(
-    text: str, spans: list[OrgSpan], names: list[str], span: OrgSpan, lexicon: Lexicon
-) -> str | None:
-    """What a chained name takes from the one before it: that one's whole name when it is
-    a party committee and this one its department, else the place its name starts with."""
-    if span.owner is None:
-        return None
-    owner = next(i for i, s in enumerate(spans) if s is span.owner)
-    name, kind = names[owner], span.owner.kind
+def _owner_prefix(text: str, span: OrgSpan, name: str, lexicon: Lexicon) -> str | None:
+    """What a chained name takes from its owner's canonical ``name``: the whole name when
+    the owner is a party committee and this one its department, else the owner's parent
+    or the place its name starts with."""
+    kind = span.owner.kind
     if span.kind in _DEPARTMENTS and kind in _COMMITTEES:
         return name
     if name in lexicon.org_suffixes:
@@ -665,7 +663,8 @@ def _main_organization(names: list[str], lexicon: Lexicon) -> str | None:
     counts = Counter(
         n
         for n in names
-        if n not in _GENERIC_PARTY
+        if n
+        and n not in _GENERIC_PARTY
         and lexicon.org_suffixes.get(last_suffix(n, lexicon))
         not in {"党支部", "党总支", "党委", "党组", "党小组"}
     )

@@ -511,9 +511,12 @@ def test_a_chained_body_shares_its_owners_place_or_belongs_to_its_parent(text, n
 
 
 def test_a_chain_never_joins_a_full_name_or_a_generic_owner():
-    _, result = extract("各市州党委、政府要负责。他曾任中共伊宁县委书记、中共中央某局委员。")
+    _, result = extract(
+        "各市州党委、政府要负责。他曾任中共伊宁县委书记、中共中央某局委员。乡党委、政府要落实。"
+    )
     found = orgs(result)
     assert not any(n.endswith("州政府") or "县中共" in n for n in found)
+    assert not any(n in ("政府", "乡政府") for n in found)  # an owner with no place to share
 
 
 def test_a_village_party_branch_deep_in_its_story_is_the_villages():
