@@ -7,6 +7,7 @@ what lets ``kg build`` use all cores.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -40,6 +41,8 @@ class ArticleExtraction:
         return entity
 
 
+# an event whose sentence names the centre is not the local story's own (团拜会, 常务会议)
+_NATIONAL = re.compile("中央|全国|国务院|国家|总书记|总理")
 _OWN_PAPER = ("本报", "本版", "本期")  # the paper itself, not named: no post recorded
 _AGENCY_REACH = 80  # characters before a byline name its agency may stand
 
@@ -176,11 +179,13 @@ class _Builder:
                 if surface not in aliases:
                     aliases.append(surface)
             place = span.inner if span.inner is not None and span.inner.code else span.place
-            if place is not None and place.code:
+            where = place.name if place is not None else self._named_place(name)
+            if where is not None and self._coded(where):
+                # 某村合作社 before the text says where 某村 is: the article's coded 某村
                 self.relate(
                     "LOCATED_IN",
                     ("Organization", name),
-                    ("Place", place.name),
+                    ("Place", where),
                     (span.start, span.end),
                     "org.location.v1",
                 )
@@ -359,7 +364,47 @@ class _Builder:
             located = self._located(organizer)
             if located:
                 return located, "organizer"
-        return None  # not the article's county: national events in local stories (review)
+        if (
+            not event.organizers
+            and not _NATIONAL.search(self._sentences_of(event))
+            and (county := self._headline_county())
+        ):
+            return county, "headline"  # 某区做好社区疫情排查: the story's county, stated once
+        return None
+
+    def _coded(self, place: str) -> bool:
+        entity = self.result.entities.get(("Place", place))
+        return entity is not None and bool(entity.props.get("code"))
+
+    def _named_place(self, organization: str) -> str | None:
+        """The article's village or township that opens the organization's name."""
+        owners = [
+            name
+            for kind, name in self.result.entities
+            if kind == "Place"
+            and organization.startswith(name)
+            and len(name) < len(organization)
+            and self.result.entities[kind, name].props.get("level") in ("village", "township")
+        ]
+        return max(owners, key=len, default=None)
+
+    def _sentences_of(self, event: Event) -> str:
+        return "".join(e.sentence for e in event.evidence)
+
+    def _headline_county(self) -> str | None:
+        """The one county-level unit the headline names (山东某区做好社区疫情排查), if any."""
+        from kg.resolve.places import Gazetteer
+
+        if not self.sentences:
+            return None
+        gazetteer = Gazetteer.load()
+        head_start, head_end = self.sentences[0]
+        counties = set()
+        for place in self.state.get("places", ()):
+            if head_start <= place.start < head_end and place.code:
+                chain = [gazetteer.get(place.code), *gazetteer.ancestors(place.code)]
+                counties |= {p.name for p in chain if p.level == "county"}
+        return counties.pop() if len(counties) == 1 else None
 
     def _located(self, organization: str) -> str | None:
         return next(

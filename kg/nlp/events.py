@@ -51,7 +51,7 @@ _COUNTED = re.compile(  # 召开三次会议, 举办了12场: more than one (一
 # 在某地举办 / 参观某馆 / 走进某社区 / 到某村调研: where the event happened
 _PLACE = re.compile(
     r"(?:在(?P<at>[^，。；在]{2,30}?)(?:举办|举行|召开|开展|进行)"
-    r"|(?:参观|走进|来到|前往|深入|赴|到)(?P<to>[^，。；]{2,30}))"
+    r"|(?:参观|走进|来到|前往|深入|赴|到|去(?![年世]))(?P<to>[^，。；]{2,30}))"
 )
 _CLAUSE_END = "，。；！？\n"
 _VERB_TAGS = {"v", "vn"}
@@ -91,7 +91,7 @@ def find_events(
                 _is_tally(text, end)
                 or _in_work_title(text, sent_start, start)
                 or _part_of_word(text, end)
-                or text[end : end + 1] in "、等"  # 政策宣讲、环境整治等: kinds listed
+                or _kinds_listed(text, end, sent_end)
                 or inside_quote(text, sent_start, start, end)
                 or (words is not None and not _whole_words(words, start, end))
             ):
@@ -186,6 +186,9 @@ def _draft(
     draft = EventDraft(hit.value, name, (start, end), sentence, evidence=[sentence])
     draft.quoted = "“" in (name or "")
     if role is None:  # 参加, 出席: who is named took part
+        if name and (owner := _name_owner(actors, text, name_start, start)) is not None:
+            draft.organizers.append((owner.name, "主办"))  # 参加某合作社分红大会: its own
+            draft.stated[owner.name] = [sentence]
         return draft
     if verb_start > start:  # …研讨会举办: the event is the subject; 由甲主办 names who
         return draft
@@ -216,6 +219,26 @@ def _draft(
     return draft
 
 
+def _name_owner(actors: list[Named], text: str, name_start: int, start: int) -> Named | None:
+    """The organization that opens an event's name (某合作社分红大会, 某协会年会) holds it."""
+    while text[name_start : name_start + 1] in "了一场个次":
+        name_start += 1
+    return next(
+        (a for a in actors if a.start == name_start and a.end <= start and not a.acts), None
+    )
+
+
+def _kinds_listed(text: str, end: int, sent_end: int) -> bool:
+    """政策宣讲、环境整治等: kinds of work listed, not one occurrence (入户排查、宣传防疫知识
+    lists what was done)."""
+    if text[end : end + 1] == "等":
+        return True
+    if text[end : end + 1] != "、":
+        return False
+    clause = text[end : _clause_end(text, end, sent_end)]
+    return "等" in clause
+
+
 def _part_of_word(text: str, end: int) -> bool:
     """主题展|馆, 巡查|员, “三会一课”|制度: the trigger is part of another word."""
     after = end + (text[end : end + 1] in "”’")
@@ -234,6 +257,9 @@ def _session(
 ) -> tuple[Named, int] | None:
     """第十三届某常委会第十六次会议 / 某常委会会议: a body's own meeting, the body
     written right before it (after an ordinal). Returns the body and where the name starts."""
+    inside = next((a for a in actors if a.start < start < a.end <= start + 3), None)
+    if inside is not None and not inside.acts and text.startswith(_SESSION_TYPES, inside.end):
+        return inside, inside.start  # 某常委会|会议 matched as the trigger 常委会会议
     if text[start : start + 2] not in _SESSION_TYPES:
         return None
     ordinal = _ORDINAL.search(text, sent_start, start)

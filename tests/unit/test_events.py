@@ -441,3 +441,42 @@ def test_an_event_is_one_node_across_articles_only_with_a_name_or_a_day():
     assert len(events(visit, visit)) == 2  # no day: two visits are not one without evidence
     dated = "6月12日，伊宁县委书记李建国到伊宁县第一小学调研。"
     assert len(events(dated, dated)) == 1  # the same leader's 调研 on the same day
+
+
+def test_an_unowned_event_of_a_county_story_is_held_in_the_county_its_headline_names():
+    _, result = extract(
+        "6月12日，社区党员开展拉网式排查，逐户登记。6月13日，全国政协召开座谈会。",
+        title="伊宁县做好社区疫情排查",
+    )
+    patrol = next(e for e in result.events if e.type == "巡查")
+    assert (patrol.county, patrol.held_in) == ("伊宁县", ("伊宁县", "headline"))
+    meeting = next(e for e in result.events if e.type == "座谈会")
+    assert (meeting.county, meeting.held_in) == (None, None)  # organised by a national body
+
+
+def test_an_organization_that_opens_an_events_name_holds_it():
+    _, result = extract(
+        "伊宁县吉里于孜镇吉里于孜村位于城郊。6月12日，村民参加吉里于孜村合作社分红大会。"
+    )
+    [event] = result.events
+    assert event.organizers == [("吉里于孜村合作社", "主办")]
+    # the cooperative is where its village is, which the article placed before
+    assert (event.held_in, event.county) == (("吉里于孜村", "organizer"), "伊宁县")
+
+
+def test_a_bodys_meeting_matched_as_one_trigger_is_held_by_the_body():
+    _, result = extract("习近平总书记在6月3日的中央政治局常委会会议上强调，要加强防控。")
+    [event] = result.events
+    assert event.organizers == [("中共中央政治局常务委员会", "主办")]
+    assert event.date == "2025-06-03"
+
+
+def test_actions_listed_one_after_another_are_done_not_kinds_named():
+    _, result = extract("6月12日，伊宁县吉里于孜镇党委组织党员开展疫情排查、宣传防疫知识。")
+    assert [e.type for e in result.events] == ["巡查"]
+
+
+def test_the_place_a_clause_goes_to_is_where_the_activity_was():
+    _, result = extract("6月12日下午，镇干部去伊宁县吉里于孜镇吉里于孜村卡口督导。")
+    [event] = result.events
+    assert (event.type, event.place, event.county) == ("督导", "吉里于孜村", "伊宁县")
