@@ -65,7 +65,10 @@ def _after_clause_words(text: str, start: int, stop: int, words: Words | None) -
 
 
 def quoted_name(text: str, sent_start: int, start: int, end: int) -> str | None:
-    """The quoted name a trigger closes: “…成就展”."""
+    """The quoted name a trigger closes (“…成就展”) or follows (“三亮一争”行动)."""
+    if text[start - 1 : start] == "”":
+        opened = text.rfind("“", sent_start, start - 1)
+        return text[opened:end] if opened >= 0 and "”" not in text[opened : start - 1] else None
     if text[end : end + 1] != "”":
         return None
     opened = text.rfind("“", sent_start, start)

@@ -46,7 +46,7 @@ _NOT_AFTER_TRIGGER = set(
 )  # 主题展|馆, 巡查|员: part of another word
 _COUNTED = re.compile(  # 召开三次会议, 举办了12场: more than one (一场 is one event)
     r"了?(?:[0-9０-９]+|[两二三四五六七八九十百千万多几数][一二三四五六七八九十百千万]*)"
-    r"[次场期轮个项届](?=[^，。；]{0,6}$)"
+    r"(?:[次场期轮个项](?=[^，。；]{0,6}$)|届$)"  # 十二届某人大…: 届 before a body is an ordinal
 )
 # 在某地举办 / 参观某馆 / 走进某社区 / 到某村调研: where the event happened
 _PLACE = re.compile(
@@ -149,7 +149,7 @@ def _draft(
     """One mention of an event, or None when the clause does not say it happened."""
     sent_start, sent_end = sentence
     quoted = quoted_name(text, sent_start, start, end)
-    verb = _verb_before(text, sent_start, start) or _verb_after(text, end, sent_end)
+    verb = _verb_before(text, sent_start, start, actors) or _verb_after(text, end, sent_end)
     acting = verb is None and _acts(text, words, start, end, sent_start)
     if acting:
         verb = (start, end, "开展")  # the trigger is the verb: 某局到某村调研
@@ -163,13 +163,23 @@ def _draft(
         draft.stated[body.name] = [sentence]
         draft.session = True
         return draft
+    if verb is None and (at := _spoken_at(text, sent_start, start, end)) is not None:
+        verb = (at, at + 1, None)  # 在某会议上强调: someone spoke at it, so it took place
     if verb is None:
         if quoted is None:
             return None
         # “新疆…主题成就展”: a named event the sentence only refers to
-        return EventDraft(
+        draft = EventDraft(
             hit.value, quoted, (start, end), sentence, [], evidence=[sentence], quoted=True
         )
+        opened = text.rfind("“", sent_start, start - (text[start - 1 : start] == "”"))
+        owner = next((a for a in actors if a.end == opened and a.kind != "person"), None)
+        if owner is not None:  # 某市“十大行动”: the campaign is the city's own
+            draft.organizers.append((owner.name, "开展"))
+            draft.stated[owner.name] = [sentence]
+            if owner.acts:
+                draft.acting_places.add(owner.name)
+        return draft
     verb_start, verb_end, role = verb
     if verb_end <= start and _COUNTED.match(text, verb_end, start):
         return None  # 连续召开三次会议: a count of events, not one
@@ -239,6 +249,14 @@ def _kinds_listed(text: str, end: int, sent_end: int) -> bool:
     return "等" in clause
 
 
+def _spoken_at(text: str, sent_start: int, start: int, end: int) -> int | None:
+    """Where 在 opens 在…会议上 (强调, 的讲话): the frame of what was said at an event."""
+    if text[end : end + 1] != "上":
+        return None
+    at = text.rfind("在", clause_start(text, sent_start, start), start)
+    return at if at >= 0 else None
+
+
 def _part_of_word(text: str, end: int) -> bool:
     """主题展|馆, 巡查|员, “三会一课”|制度: the trigger is part of another word."""
     after = end + (text[end : end + 1] in "”’")
@@ -293,9 +311,13 @@ def _relative_subject(
 
 
 def _whole_words(words: Words, start: int, end: int) -> bool:
-    """The trigger starts and ends on the tagger's word edges (检查|站 is no 检查)."""
+    """The trigger starts and ends on the tagger's word edges (检查|站 is no 检查), or ends a
+    name the tagger read as one word (某人大三次|会议 tagged ORG: the session's head)."""
     edges = words.edges()
-    return not edges or (start in edges and end in edges)
+    if not edges or (start in edges and end in edges):
+        return True
+    word = words.at(start)
+    return end in edges and word is not None and word[1] == end and word[2] in ("ORG", "nz")
 
 
 def _acts(text: str, words: Words | None, start: int, end: int, sent_start: int) -> bool:
@@ -325,13 +347,17 @@ def _is_tally(text: str, end: int) -> bool:
 
 
 def _verb_before(
-    text: str, sent_start: int, trigger_start: int
+    text: str, sent_start: int, trigger_start: int, actors: list[Named] = ()
 ) -> tuple[int, int, str | None] | None:
+    """The action or partaking verb nearest before the trigger in its clause, not one
+    inside a name (某县委组织部|工作会议 has no verb 组织)."""
     start = clause_start(text, sent_start, trigger_start)
+    named = [(a.start, a.end) for a in actors if a.end > start and a.start < trigger_start]
     found = [
         (at, at + len(verb), role)
         for verb, role in (ACTIONS | PARTAKING).items()
         if (at := text.rfind(verb, start, trigger_start)) >= 0
+        and not any(a <= at < b for a, b in named)
     ]
     # the verb nearest the trigger; of two ending together, the longer (组织开展 over 开展)
     return max(found, key=lambda v: (v[1], v[1] - v[0]), default=None)

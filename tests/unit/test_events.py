@@ -480,3 +480,26 @@ def test_the_place_a_clause_goes_to_is_where_the_activity_was():
     _, result = extract("6月12日下午，镇干部去伊宁县吉里于孜镇吉里于孜村卡口督导。")
     [event] = result.events
     assert (event.type, event.place, event.county) == ("督导", "吉里于孜村", "伊宁县")
+
+
+def test_a_campaign_named_right_after_a_place_is_that_places_own():
+    _, result = extract("6月12日起，全县推行网格化管理。", title="伊宁县“三亮一争”行动夯实基层党建")
+    [event] = result.events
+    assert (event.type, event.organizers) == ("专项行动", [("伊宁县", "开展")])
+
+
+def test_what_was_said_at_a_named_meeting_tells_that_it_took_place():
+    _, result = extract("6月3日，县委书记在伊宁县委组织部工作会议上强调，要加强防控。")
+    [event] = result.events
+    # 组织 inside 组织部 is no verb: the department holds its own meeting
+    assert (event.name, event.organizers) == (
+        "伊宁县委组织部工作会议",
+        [("伊宁县委组织部", "主办")],
+    )
+    assert event.date == "2025-06-03"
+
+
+def test_an_ordinal_session_is_one_meeting_not_a_count():
+    _, result = extract("2019年1月28日，他参加十三届自治区人大二次会议代表团审议。")
+    [event] = result.events
+    assert (event.name, event.date) == ("十三届自治区人大二次会议", "2019-01-28")
