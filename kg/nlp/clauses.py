@@ -33,6 +33,7 @@ ACTIONS = {
     "启动": "开展",
     "进行": "开展",
     "发起": "开展",
+    "推出": "开展",
     "主持召开": "主办",
 }
 # verbs whose subject took part and did not organise (role None)

@@ -243,7 +243,7 @@ def _kinds_listed(text: str, end: int, sent_end: int) -> bool:
     lists what was done)."""
     if text[end : end + 1] == "等":
         return True
-    if text[end : end + 1] != "、":
+    if text[end : end + 1] not in ("、", "和", "及", "与"):
         return False
     clause = text[end : _clause_end(text, end, sent_end)]
     return "等" in clause

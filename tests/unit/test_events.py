@@ -399,6 +399,7 @@ def test_a_numbered_session_with_its_kind_is_the_bodys_meeting():
         pytest.param("近年来，伊宁县第一小学党支部广泛开展志愿服务。", id="years-summary"),
         pytest.param("截至6月18日，伊宁县委组织部累计开展培训。", id="running-total"),
         pytest.param("6月12日，伊宁县委连续召开三次会议。", id="counted"),
+        pytest.param("6月4日，伊宁县出台精准帮扶和联点包干等五项制度。", id="kinds-with-and"),
     ],
 )
 def test_what_did_not_happen_once_is_no_event(text):
@@ -503,3 +504,9 @@ def test_an_ordinal_session_is_one_meeting_not_a_count():
     _, result = extract("2019年1月28日，他参加十三届自治区人大二次会议代表团审议。")
     [event] = result.events
     assert (event.name, event.date) == ("十三届自治区人大二次会议", "2019-01-28")
+
+
+def test_an_activity_launched_is_organised_by_who_launched_it():
+    _, result = extract("6月12日，伊宁县委组织部推出“党员先锋”网上征集活动。")
+    [event] = result.events
+    assert (event.type, event.organizers) == ("征集活动", [("伊宁县委组织部", "开展")])
