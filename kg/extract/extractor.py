@@ -364,12 +364,23 @@ class _Builder:
             located = self._located(organizer)
             if located:
                 return located, "organizer"
+        if event.led_by and (where := self._post_place(event.led_by)):
+            return where, "leader"  # 某社区书记带领党员入户排查: where the leader serves
         if (
             not event.organizers
             and not _NATIONAL.search(self._sentences_of(event))
             and (county := self._headline_county())
         ):
             return county, "headline"  # 某区做好社区疫情排查: the story's county, stated once
+        return None
+
+    def _post_place(self, person: str) -> str | None:
+        """Where the person's first post in this article is: its village or township, or
+        where its organization is located."""
+        for r in self.result.relations:
+            if r.type == "HOLDS_POSITION" and r.source == ("Person", person):
+                kind, name = r.target
+                return name if kind == "Place" and self._coded(name) else self._located(name)
         return None
 
     def _coded(self, place: str) -> bool:

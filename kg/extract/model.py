@@ -77,7 +77,9 @@ class Event:
     date_text: str | None = None
     date_window: tuple[str, str | None] | None = None  # earliest and latest day it can be (近日)
     theme: str | None = None
-    held_in: tuple[str, str] | None = None  # (place, basis): "text", "organizer" or "article"
+    held_in: tuple[str, str] | None = (
+        None  # (place, basis): text, venue, organizer, leader, headline
+    )
     evidence: list[Evidence] = field(default_factory=list)
 
     @property

@@ -121,7 +121,8 @@ RELATIONSHIPS: dict[str, RelType] = {
             ("Event",),
             ("Place",),
             (Property("basis", "string"),),
-            "its most specific place; basis 'text' (stated), 'venue' or 'organizer' (inferred)",
+            "its most specific place; basis 'text' (stated), 'venue', 'organizer', 'leader' or "
+            "'headline' (inferred)",
         ),
         RelType("PARTICIPATED_IN", ("Person", "Organization"), ("Event",), (), "took part"),
         RelType("PART_OF", ("Place",), ("Place",), (), "administrative hierarchy (NBS codes)"),

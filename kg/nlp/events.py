@@ -54,6 +54,7 @@ _PLACE = re.compile(
     r"|(?:参观|走进|来到|前往|深入|赴|到|去(?![年世]))(?P<to>[^，。；]{2,30}))"
 )
 _CLAUSE_END = "，。；！？\n"
+_MANNER = ("入户", "上门")  # 入户排查: door to door, how the activity was done
 _VERB_TAGS = {"v", "vn"}
 
 
@@ -85,8 +86,10 @@ def find_events(
         hits = matchers.triggers.longest(sentence)
         for i, hit in enumerate(hits):
             start, end = sent_start + hit.start, sent_start + hit.end
-            if i and hits[i - 1].end == hit.start:
+            if i and hits[i - 1].end == hit.start and hits[i - 1].word not in _MANNER:
                 continue  # 考察|调研, 入党宣誓|仪式, 慰问|演出: one activity, typed by the first
+            if hit.word in _MANNER and i + 1 < len(hits) and hits[i + 1].start == hit.end:
+                continue  # 入户|排查: how the activity was done, typed by what was done
             if (
                 _is_tally(text, end)
                 or _in_work_title(text, sent_start, start)

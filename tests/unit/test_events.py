@@ -510,3 +510,16 @@ def test_an_activity_launched_is_organised_by_who_launched_it():
     _, result = extract("6月12日，伊宁县委组织部推出“党员先锋”网上征集活动。")
     [event] = result.events
     assert (event.type, event.organizers) == ("征集活动", [("伊宁县委组织部", "开展")])
+
+
+def test_door_to_door_is_how_an_activity_was_done_not_its_type():
+    _, result = extract("6月12日，伊宁县吉里于孜镇党委组织党员入户排查，逐户登记。")
+    [event] = result.events
+    assert event.type == "巡查"
+
+
+def test_an_activity_a_cadre_led_is_where_the_cadre_serves():
+    _, result = extract("6月12日，伊宁县吉里于孜镇吉里于孜村党支部书记李建国带领党员到田间调研。")
+    [event] = result.events
+    assert event.led_by == "李建国"
+    assert event.held_in[1] == "leader" and event.county == "伊宁县"
