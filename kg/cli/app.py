@@ -132,7 +132,7 @@ def _report(problems, quiet: bool) -> None:
 def _home_code(home: str | None) -> str | None:
     if home is None:
         return None
-    from kg.resolve.places import Gazetteer
+    from kg.gazetteer.places import Gazetteer
 
     gazetteer = Gazetteer.load()
     text = home.strip()

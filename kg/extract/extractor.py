@@ -144,7 +144,7 @@ class _Builder:
     # -- entities ------------------------------------------------------------
 
     def places(self) -> None:
-        from kg.resolve.places import Gazetteer
+        from kg.gazetteer.places import Gazetteer
 
         gazetteer = Gazetteer.load()
         for place in self.state.get("places", ()):
@@ -404,7 +404,7 @@ class _Builder:
 
     def _headline_county(self) -> str | None:
         """The one county-level unit the headline names (山东某区做好社区疫情排查), if any."""
-        from kg.resolve.places import Gazetteer
+        from kg.gazetteer.places import Gazetteer
 
         if not self.sentences:
             return None
@@ -468,7 +468,7 @@ class _Builder:
     def _county(self, event: Event, places) -> str | None:
         """The county-level unit of where it happened (:meth:`_held_in`) or of an organizer;
         None for activities above county level."""
-        from kg.resolve.places import Gazetteer
+        from kg.gazetteer.places import Gazetteer
 
         gazetteer = Gazetteer.load()
         names = [event.held_in[0]] if event.held_in else []

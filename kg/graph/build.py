@@ -27,8 +27,8 @@ from collections.abc import Iterable
 import networkx as nx
 
 from kg.extract import ArticleExtraction
+from kg.gazetteer.places import Gazetteer
 from kg.graph.schema import SCHEMA_VERSION, check_label, check_type
-from kg.resolve.places import Gazetteer
 
 
 def new_graph() -> nx.MultiDiGraph:

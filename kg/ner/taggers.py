@@ -107,7 +107,7 @@ class RulesTagger:
         return [self._tag_one(text) for text in texts]
 
     def _tag_one(self, text: str) -> list[Span]:
-        from kg.resolve.places import DEIXIS_RULE
+        from kg.gazetteer.places import DEIXIS_RULE
 
         doc = self.nlp.make_doc(text)
         state = doc.user_data.setdefault("kg", {})

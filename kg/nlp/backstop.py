@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from kg.errors import UsageError
+from kg.gazetteer.places import ResolvedPlace
 from kg.nlp.lexicon import Lexicon
 from kg.nlp.matchers import matchers_for
 from kg.nlp.orgs import CONTEXT_CHARS, LOCAL_UNITS, NOT_ONE, OrgSpan, last_suffix
@@ -36,7 +37,6 @@ from kg.nlp.tagged_places import (
     proposed_place,
 )
 from kg.nlp.words import NAME_TAGS, Words, clause_ends, with_placeholders
-from kg.resolve.places import ResolvedPlace
 
 MODES = ("off", "gaps", "all")
 DEFAULT_MODE = "all"  # the accuracy real news needs (docs/BENCHMARKS.md)

@@ -135,7 +135,7 @@ class ReadWords(_Component):
 
 class Places(_Component):
     def __call__(self, doc: Doc) -> Doc:
-        from kg.resolve.places import DEIXIS_RULE, Gazetteer, resolve_places
+        from kg.gazetteer.places import DEIXIS_RULE, Gazetteer, resolve_places
 
         state = _state(doc)
         places = resolve_places(_text(doc), Gazetteer.load(), state.get("home"))
@@ -258,7 +258,7 @@ class Backstop(_Component):
     def __call__(self, doc: Doc) -> Doc:
         if self.mode == "off":
             return doc
-        from kg.resolve.places import Gazetteer
+        from kg.gazetteer.places import Gazetteer
 
         state = _state(doc)
         text = _text(doc)

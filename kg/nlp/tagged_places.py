@@ -13,9 +13,9 @@ import itertools
 import re
 from dataclasses import replace
 
+from kg.gazetteer.places import ResolvedPlace
 from kg.nlp.lexicon import Lexicon
 from kg.nlp.words import NAME_TAGS, Words
-from kg.resolve.places import ResolvedPlace
 
 PLACE_RULE = "place.ner.v1"
 LIST_RULE = "place.list.v1"

@@ -33,7 +33,7 @@ _UNITS = ("", *SHORT_FORM_UNITS, "自治县", "自治旗")  # a county written w
 def official_name(value: str, level: str) -> str | None:
     """The official name of the one ``level`` unit that ``value`` names, in full or without
     its unit (吉木萨尔 → 吉木萨尔县), or None when it names none or several."""
-    from kg.resolve.places import Gazetteer
+    from kg.gazetteer.places import Gazetteer
 
     gazetteer = Gazetteer.load()
     names: set[str] = set()

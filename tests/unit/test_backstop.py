@@ -7,6 +7,7 @@ import pytest
 
 from kg.errors import UsageError
 from kg.extract import extract_articles
+from kg.gazetteer.places import Gazetteer
 from kg.ingest import segment_source
 from kg.io import Metadata, Source
 from kg.nlp.backstop import (
@@ -19,7 +20,6 @@ from kg.nlp.backstop import (
 from kg.nlp.lexicon import Lexicon
 from kg.nlp.pipeline import make_nlp
 from kg.nlp.tagged_places import OTHER_LEVEL, PLACE_RULE
-from kg.resolve.places import Gazetteer
 
 
 @pytest.fixture(scope="module")

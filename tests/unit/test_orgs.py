@@ -10,12 +10,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.extract import extract_articles
+from kg.gazetteer.places import Gazetteer, resolve_places
 from kg.ingest import segment_source
 from kg.io import Metadata, Source
 from kg.nlp.lexicon import Lexicon
 from kg.nlp.matchers import matchers_for
 from kg.nlp.orgs import PlaceRef, Setting, canonical_names, find_org_spans, parent_of, short_prefix
-from kg.resolve.places import Gazetteer, resolve_places
 
 LEX = Lexicon.load()
 MATCHERS = matchers_for(LEX)

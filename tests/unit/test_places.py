@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.errors import RulesError, UsageError
-from kg.resolve.gazetteer import PLACES_FILE, VILLAGES_FILE
-from kg.resolve.places import MAX_CANDIDATES, Gazetteer, resolve_places
+from kg.gazetteer.gazetteer import PLACES_FILE, VILLAGES_FILE
+from kg.gazetteer.places import MAX_CANDIDATES, Gazetteer, resolve_places
 from kg.resources import rules_dir
 
 G = Gazetteer.load()

@@ -21,11 +21,11 @@ from hypothesis import strategies as st
 from rdflib.compare import isomorphic
 
 from kg.errors import KGError
+from kg.gazetteer.gazetteer import LEVELS
 from kg.graph.build import new_graph
 from kg.graph.schema import NODES, RELATIONSHIPS
 from kg.query.sparql import STORE_DIRNAME, QueryError, run_sparql, write_store
 from kg.query.sparql_catalog import CATALOG_SPARQL
-from kg.resolve.gazetteer import LEVELS
 from kg.sinks.rdf import (
     RDFError,
     ensure_valid,

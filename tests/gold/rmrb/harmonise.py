@@ -21,7 +21,7 @@ import re
 import sys
 from pathlib import Path
 
-from kg.resolve.gazetteer import Gazetteer
+from kg.gazetteer.gazetteer import Gazetteer
 
 HERE = Path(__file__).resolve().parent
 EQUIVALENT = [

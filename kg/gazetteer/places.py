@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from kg.errors import UsageError
-from kg.resolve.gazetteer import GAZETTEER_RULE, LEVELS, Gazetteer, Place, PlaceMention
+from kg.gazetteer.gazetteer import GAZETTEER_RULE, LEVELS, Gazetteer, Place, PlaceMention
 
 __all__ = [
     "MAX_CANDIDATES",

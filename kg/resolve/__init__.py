@@ -1,1 +1,0 @@
-"""Resolution: admin codes and the place hierarchy (see kg.resolve.places)."""
