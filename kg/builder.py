@@ -1,11 +1,14 @@
 """``kg build``: articles to one graph in a directory, with every sink and a build report.
 
 DIR holds ``graph.json`` (node-link), ``graph.graphml`` (Gephi), the RDF files, the
-embedded Cypher database, the SPARQL store and ``kg-build.json`` — the build report,
-which also marks DIR as kg's: a directory without it, or made by an incompatible
-version, is refused rather than mixed. ``append=True`` merges new input into DIR's
-graph: an entity keeps its id, nothing is duplicated, and re-adding a file changes
-nothing (ids are content-derived and evidence is deduplicated).
+embedded Cypher database, the SPARQL store, ``extracted.json`` (the graph before
+cross-article resolution, which ``--append`` adds to) and ``kg-build.json`` — the build
+report, which also marks DIR as kg's: a directory without it is refused; one made by an
+incompatible version is refused for ``--append`` and rebuilt by a plain build.
+``append=True`` adds new input to DIR's extracted graph and resolves the whole again
+(:mod:`kg.resolve`): the same articles give the same graph whatever the order or the
+batches, re-adding a file changes nothing, and the report lists the previous nodes that
+a new article showed to be one with another (old ids stay in ``merged_ids``).
 """
 
 from __future__ import annotations
@@ -25,11 +28,13 @@ from kg.graph.schema import SCHEMA_VERSION
 from kg.ingest import read_articles
 from kg.io import Metadata
 from kg.nlp.backstop import DEFAULT_MODE
+from kg.resolve import resolve
 from kg.sinks.nodelink import read_json, write_graphml, write_json
 
 MANIFEST = "kg-build.json"
-FORMAT = 1  # bump when DIR's layout changes incompatibly
+FORMAT = 2  # bump when DIR's layout changes incompatibly (2: extracted.json, resolution)
 GRAPH_JSON = "graph.json"
+EXTRACTED_JSON = "extracted.json"  # the graph before cross-article resolution (for --append)
 CYPHER_DB = "kg.lbug"  # LadybugDB: one file
 SPARQL_STORE = "sparql"  # an Oxigraph store directory
 
@@ -52,6 +57,8 @@ class BuildReport:
     inputs: list[dict]
     timings: dict[str, float]
     problems: list[str] = field(default_factory=list)
+    # with --append: nodes of the previous graph now folded into another (old id -> new id)
+    merged: list[dict] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -88,11 +95,17 @@ def build(
     timings["extract"] = _lap(clock)
     clock = time.perf_counter()
 
-    graph = read_json(out / GRAPH_JSON) if append else new_graph()
-    add_extractions(graph, extractions)
+    extracted = read_json(out / EXTRACTED_JSON) if append else new_graph()
+    add_extractions(extracted, extractions)
     timings["graph"] = _lap(clock)
+    clock = time.perf_counter()
+    graph = extracted.copy()
+    resolve(graph)
+    merged = _superseded(out / GRAPH_JSON, graph) if append else []
+    timings["resolve"] = _lap(clock)
 
     out.mkdir(parents=True, exist_ok=True)
+    write_json(extracted, out / EXTRACTED_JSON)
     for name, writer in _sinks():
         clock = time.perf_counter()
         writer(graph, out)
@@ -113,6 +126,7 @@ def build(
         inputs=_inputs((previous or {}).get("inputs", []) if append else [], read.articles),
         timings=timings,
         problems=[str(p) for p in read.problems],
+        merged=merged,
     )
     (out / MANIFEST).write_text(
         json.dumps(report.to_dict(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
@@ -153,8 +167,19 @@ def _check_out(out: Path, append: bool) -> dict | None:
     if append:
         return check_graph_dir(out)
     if out.is_dir() and any(out.iterdir()):
-        return check_graph_dir(out)  # kg's own graph: rebuilt in place; anything else: refused
+        if _made_by_kg(out):
+            return None  # kg's own graph, of this version or another: rebuilt in place
+        return check_graph_dir(out)  # anything else: refused, with the reason
     return None
+
+
+def _made_by_kg(directory: Path) -> bool:
+    """DIR holds a build report kg wrote (any version)."""
+    try:
+        report = json.loads((directory / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(report, dict) and "kg_version" in report and "format" in report
 
 
 def _sinks() -> list[tuple[str, Callable]]:
@@ -186,6 +211,20 @@ def _write_rdf(graph, out: Path) -> dict[str, float]:
     write_store(quads, out / SPARQL_STORE)
     timings["sparql"] = _lap(clock)
     return timings
+
+
+def _superseded(previous: Path, graph) -> list[dict]:
+    """The previous graph's nodes that resolution has now folded into another node."""
+    try:
+        before = json.loads(previous.read_text(encoding="utf-8"))["nodes"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return []
+    into = {old: node for node, d in graph.nodes(data=True) for old in d.get("merged_ids", ())}
+    return [
+        {"label": n.get("label"), "name": n.get("name"), "id": n["id"], "into": into[n["id"]]}
+        for n in sorted(before, key=lambda n: n.get("id", ""))
+        if isinstance(n, dict) and n.get("id") in into and n["id"] not in graph
+    ]
 
 
 def _inputs(previous: list[dict], articles) -> list[dict]:

@@ -44,7 +44,37 @@ def add_extractions(
     gazetteer = Gazetteer.load()
     for extraction in extractions:
         _Adder(graph, extraction, gazetteer).run()
+    sort_evidence(graph)
     return graph
+
+
+def sort_evidence(graph: nx.MultiDiGraph) -> None:
+    """Order every edge's evidence by (article, span, rule), so a graph is the same whatever
+    order its articles were added in, in one build or over several ``--append`` runs."""
+    for *_, data in graph.edges(keys=True, data=True):
+        if len(data.get("articles", ())) < 2:
+            continue
+        rows = sorted(
+            zip(data["articles"], data["spans"], data["rules"], data["sentences"], strict=True),
+            key=lambda row: (row[0], _span_key(row[1]), row[2]),
+        )
+        for i, field in enumerate(("articles", "spans", "rules", "sentences")):
+            data[field] = [row[i] for row in rows]
+
+
+def _span_key(span: str) -> tuple[int, int]:
+    start, _, end = span.partition(":")
+    return int(start), int(end)
+
+
+def merge_value(current: object, new: object) -> object:
+    """Two articles' values of one property: lists are united, other values keep the least
+    (an order of their JSON), so the result does not depend on which article came first."""
+    if isinstance(current, list) or isinstance(new, list):
+        return sorted(set(current or ()) | set(new or ()))
+    if current is None:
+        return new
+    return min(current, new, key=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True))
 
 
 def node_id(label: str, key: str) -> str:
@@ -90,10 +120,7 @@ class _Adder:
                     self._ancestors(code, nid)
             elif kind == "Organization":
                 nid = node_id("Organization", name)
-                aliases = sorted(
-                    set(entity.props.get("aliases", []))
-                    | set(self.graph.nodes.get(nid, {}).get("aliases", []))
-                )
+                aliases = sorted(set(entity.props.get("aliases", [])))
                 self.node(
                     "Organization", nid, name=name, kind=entity.props.get("kind"), aliases=aliases
                 )
@@ -164,9 +191,7 @@ class _Adder:
             self.graph.add_node(nid, label=label, id=nid, **clean)
         else:
             for key, value in clean.items():
-                current.setdefault(key, value)
-            if "aliases" in clean:
-                current["aliases"] = clean["aliases"]
+                current[key] = merge_value(current.get(key), value)
 
     def edge(
         self, kind: str, source: str, target: str, props: dict, evidence, count: int | None = None

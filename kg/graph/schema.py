@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-SCHEMA_VERSION = "kg-graph-2"  # 2: Event date window and label, HELD_IN basis, places organise
+SCHEMA_VERSION = "kg-graph-3"  # 3: cross-article resolution (merged_ids, merged_because)
+# 2: Event date window and label, HELD_IN basis, places organise
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,11 @@ class RelType:
 
 
 _ID = Property("id", "string", "stable id")
+# cross-article resolution (kg.resolve): what a node absorbed, and why
+_RESOLVED = (
+    Property("merged_ids", "string[]", "ids of the nodes folded into this one (old ids)"),
+    Property("merged_because", "string[]", "why: the shared post, byline, short form …"),
+)
 # Evidence of a fact relationship: parallel lists, one entry per statement of the fact.
 EVIDENCE = (
     Property("articles", "string[]", "article ids"),
@@ -68,6 +74,7 @@ NODES: dict[str, NodeType] = {
                 Property("name", "string"),
                 Property("kind", "string"),
                 Property("aliases", "string[]"),
+                *_RESOLVED,
             ),
             "an organization: 党支部, 组织部, 局, 学校 …",
         ),
@@ -81,7 +88,7 @@ NODES: dict[str, NodeType] = {
             ),
             "an administrative unit (NBS code) or a venue",
         ),
-        NodeType("Person", (_ID, Property("name", "string")), "a person"),
+        NodeType("Person", (_ID, Property("name", "string"), *_RESOLVED), "a person"),
         NodeType(
             "Event",
             (
@@ -100,6 +107,8 @@ NODES: dict[str, NodeType] = {
                 Property("date_end", "date", "latest day it can be"),
                 Property("county", "string", "convenience copy; query HELD_IN/PART_OF"),
                 Property("theme", "string"),
+                Property("aliases", "string[]", "other articles' names for it"),
+                *_RESOLVED,
             ),
             "an activity: 主题党日, 研讨会, 调研, 巡河 …",
         ),

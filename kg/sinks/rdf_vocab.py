@@ -146,8 +146,8 @@ class Term:
     """How one property becomes triples: ``predicates`` and a value kind.
 
     Kinds: ``zh`` (literal tagged @zh), ``string`` (xsd:string), ``date`` (xsd:date),
-    ``int`` (xsd:integer), ``zh[]`` (one @zh literal per list item), ``concept``
-    (a SKOS concept of ``scheme``).
+    ``int`` (xsd:integer), ``zh[]`` / ``string[]`` (one literal per list item),
+    ``concept`` (a SKOS concept of ``scheme``).
     """
 
     predicates: tuple[str, ...]
@@ -156,6 +156,11 @@ class Term:
 
 
 IDENTIFIER = DCTERMS + "identifier"  # every node: its graph id as a plain literal
+# cross-article resolution (kg.resolve): the ids a node absorbed, and why
+RESOLVED = {
+    "merged_ids": Term((KG + "mergedId",), "string[]"),
+    "merged_because": Term((KG + "mergedBecause",), "string[]"),
+}
 
 NODE_PROPERTIES: dict[str, dict[str, Term]] = {
     "Article": {
@@ -170,13 +175,14 @@ NODE_PROPERTIES: dict[str, dict[str, Term]] = {
         "name": Term((SKOS + "prefLabel", SCHEMA + "name"), "zh"),
         "kind": Term((ORG + "classification",), "concept", ORG_KINDS),
         "aliases": Term((SKOS + "altLabel",), "zh[]"),
+        **RESOLVED,
     },
     "Place": {
         "name": Term((SCHEMA + "name",), "zh"),
         "level": Term((KG + "level",), "string"),
         "code": Term((KG + "adminCode",), "string"),
     },
-    "Person": {"name": Term((SCHEMA + "name",), "zh")},
+    "Person": {"name": Term((SCHEMA + "name",), "zh"), **RESOLVED},
     "Event": {
         "name": Term((SCHEMA + "name",), "zh"),
         "type": Term((DCTERMS + "type",), "concept", EVENT_TYPES),
@@ -188,6 +194,8 @@ NODE_PROPERTIES: dict[str, dict[str, Term]] = {
         "date_end": Term((KG + "latestDate",), "date"),
         "county": Term((KG + "county",), "zh"),
         "theme": Term((KG + "theme",), "zh"),
+        "aliases": Term((SKOS + "altLabel",), "zh[]"),
+        **RESOLVED,
     },
 }
 
@@ -329,7 +337,7 @@ class GraphMapper:
 
     def values(self, owner: str, name: str, term: Term, value) -> list:
         out = []
-        for item in (value or []) if term.kind == "zh[]" else [value]:
+        for item in (value or []) if term.kind.endswith("[]") else [value]:
             if item is None or (item == "" and term.kind in ("date", "int", "concept")):
                 continue
             try:
@@ -337,7 +345,7 @@ class GraphMapper:
                     self.concepts[term.scheme].add(literal(item, "string").value)
                     out.append(named(concept_iri(term.scheme, str(item))))
                 else:
-                    out.append(literal(item, term.kind))
+                    out.append(literal(item, term.kind.removesuffix("[]")))
             except (ValueError, TypeError) as error:
                 raise RDFError(
                     f"{owner}: {name} = {item!r} cannot be written as RDF ({error}); "

@@ -23,7 +23,7 @@ def test_build_writes_the_graph_and_a_report(seeds_dir):
     report = json.loads((seeds_dir / MANIFEST).read_text("utf-8"))
     assert report["nodes"]["Article"] == 11
     assert report["edges"]["ORGANIZED"] >= 5
-    assert report["rules_version"] and report["schema"] == "kg-graph-2"
+    assert report["rules_version"] and report["schema"] == "kg-graph-3"
     assert {i["file"].rsplit("/", 1)[-1] for i in report["inputs"]} == {
         PAGE_000.name,
         PAGE_003.name,
@@ -63,9 +63,14 @@ def test_append_adds_only_the_new_and_readding_changes_nothing(tmp_path):
     out = tmp_path / "g"
     build([PAGE_000], out)
     first = read_json(out / "graph.json")
-    build([PAGE_003], out, append=True)
+    report = build([PAGE_003], out, append=True)
     grown = read_json(out / "graph.json")
-    assert set(first.nodes) <= set(grown.nodes)
+    # a node of the first page is still there, or folded into one the second page showed
+    # it to be (its id kept in merged_ids, the report says where it went)
+    absorbed = {old: n for n, d in grown.nodes(data=True) for old in d.get("merged_ids", ())}
+    gone = set(first.nodes) - set(grown.nodes)
+    assert gone <= set(absorbed)
+    assert {m["id"]: m["into"] for m in report.merged} == {old: absorbed[old] for old in gone}
     assert grown.number_of_nodes() > first.number_of_nodes()
     before = (out / "graph.json").read_bytes()
     build([PAGE_000, PAGE_003], out, append=True)

@@ -1,0 +1,254 @@
+"""People across articles: one node per person, as far as the evidence goes.
+
+Extraction gives each article's person a node scoped by what that article says of them
+(:mod:`kg.graph.build`: the organization of a post, a newspaper's byline, else the
+article). Here the nodes of one name are grouped when the corpus supports it:
+
+- **post**: they hold a post at the same organization or place, or at an organization
+  and its parent (某县委组织部 and 某县委);
+- **byline**: the same newspaper credits them (WROTE, PHOTOGRAPHED);
+- **national**: a post at a national body (中共中央, 国务院, 全国… ) or of a country:
+  every node of the name that holds such a post is one, and every node of the name
+  with no post and no byline joins it (a national leader is one node);
+- **rare name**: the nodes of a name of three characters or more that hold no post and
+  no byline join the one group of that name that does, or, when none does, each other;
+- **context**: a node with no post and no byline joins the one group of its name whose
+  organization, or a place in whose county, its own article names too. (A reporter's
+  name in another article of the paper is no evidence: 王某 the correspondent and 王某 a
+  cadre quoted elsewhere are two people.)
+
+Never merged: two groups whose posts lie in different counties (same name, different
+counties' posts), and a node that two groups could take. Every merge keeps its reasons.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from kg.resolve.merge import Merge, group
+
+_MINISTRY_CHARS = 5  # 某某部, 某某某某部: a ministry is a short name of its own
+# bodies of the centre: a post at one of these is a national post
+NATIONAL_PREFIXES = ("中共中央", "中央", "国务院", "全国", "国家", "中华人民共和国", "中国共产党")
+_COUNTRY_LEVEL = "other"  # how the graph levels a country (中国, 俄罗斯): no NBS code
+_UNKNOWN_PAPER = "(newspaper not given)"  # a corpus without the paper's name: one paper
+_COUNTY_DIGITS = 6
+_DISTINCTIVE_CHARS = 3  # NBS: 2 province, 4 prefecture, 6 county, 9 township, 12 village
+
+
+@dataclass
+class _Person:
+    """What the corpus says of one Person node."""
+
+    id: str
+    name: str
+    posts: list[tuple[str, str]] = field(default_factory=list)  # (title, target id)
+    papers: set[str] = field(default_factory=set)
+    articles: set[str] = field(default_factory=set)
+    national: list[str] = field(default_factory=list)  # "title · body"
+    codes: set[str] = field(default_factory=set)  # NBS codes of where the posts are
+
+    @property
+    def bare(self) -> bool:
+        return not self.posts and not self.papers
+
+
+def person_merges(graph: nx.MultiDiGraph, kinds: frozenset[str] = frozenset()) -> list[Merge]:
+    """The groups of Person nodes that are one person, each with its reasons. ``kinds`` are
+    the organization suffixes (组织部, 宣传部): a bare one is no ministry."""
+    by_name: dict[str, list[_Person]] = defaultdict(list)
+    for node, data in sorted(graph.nodes(data=True)):
+        if data.get("label") == "Person":
+            by_name[data.get("name", "")].append(_read(graph, node, kinds))
+    merges = []
+    for name in sorted(by_name):
+        people = by_name[name]
+        if len(people) > 1:
+            merges += _resolve_name(graph, people)
+    return merges
+
+
+def _read(graph: nx.MultiDiGraph, node: str, kinds: frozenset[str]) -> _Person:
+    person = _Person(node, graph.nodes[node].get("name", ""))
+    for _, target, data in graph.out_edges(node, data=True):
+        kind = data.get("type")
+        if kind == "HOLDS_POSITION":
+            title = data.get("title", "")
+            person.posts.append((title, target))
+            body = graph.nodes[target]
+            code = body.get("code") or _located_code(graph, target)
+            if code:
+                person.codes.add(code)
+            if _is_national(graph, target, kinds):
+                person.national.append(f"{title} · {body.get('name')}")
+        elif kind in ("WROTE", "PHOTOGRAPHED"):
+            person.papers.add(graph.nodes[target].get("newspaper") or _UNKNOWN_PAPER)
+    for source, _, data in graph.in_edges(node, data=True):
+        if data.get("type") == "MENTIONS":
+            person.articles.add(source)
+    person.posts.sort()
+    return person
+
+
+def _located_code(graph: nx.MultiDiGraph, org: str) -> str | None:
+    for _, place, data in graph.out_edges(org, data=True):
+        if data.get("type") == "LOCATED_IN" and graph.nodes[place].get("code"):
+            return graph.nodes[place]["code"]
+    return None
+
+
+def _is_national(graph: nx.MultiDiGraph, target: str, kinds: frozenset[str]) -> bool:
+    """A country (a post of 中国, 俄罗斯), or a body with no place and no parent that is the
+    centre's: 中共中央…, 国务院…, 全国…, a party's 中央 (某党中央), a ministry (某某部, but
+    not a bare kind of unit, 组织部: ``kinds``)."""
+    body = graph.nodes[target]
+    if body.get("label") == "Place":
+        return body.get("level") == _COUNTRY_LEVEL
+    if any(
+        d.get("type") in ("LOCATED_IN", "SUB_ORGANIZATION_OF")
+        for *_, d in graph.out_edges(target, data=True)
+    ):
+        return False
+    name = str(body.get("name", ""))
+    ministry = name.endswith("部") and len(name) <= _MINISTRY_CHARS and name not in kinds
+    return name.startswith(NATIONAL_PREFIXES) or name.endswith("中央") or ministry
+
+
+def _parents(graph: nx.MultiDiGraph, org: str) -> set[str]:
+    return {
+        parent
+        for _, parent, data in graph.out_edges(org, data=True)
+        if data.get("type") == "SUB_ORGANIZATION_OF"
+    }
+
+
+def _compatible(a: set[str], b: set[str]) -> bool:
+    """Posts in the same county, or one place within the other (a county and its
+    prefecture); unknown places never conflict."""
+    return all(x.startswith(y) or y.startswith(x) for x in a for y in b)
+
+
+class _Groups:
+    """Union-find over one name's nodes that refuses to join conflicting places."""
+
+    def __init__(self, people: list[_Person]):
+        self.parent = {p.id: p.id for p in people}
+        self.codes = {p.id: {c[:_COUNTY_DIGITS] for c in p.codes} for p in people}
+        self.because: dict[str, set[str]] = defaultdict(set)
+
+    def find(self, x: str) -> str:
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def join(self, a: str, b: str, reason: str) -> bool:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            self.because[ra].add(reason)
+            return True
+        if not _compatible(self.codes[ra], self.codes[rb]):
+            return False  # same name, posts in different counties: two people
+        keep, gone = min(ra, rb), max(ra, rb)
+        self.parent[gone] = keep
+        self.codes[keep] |= self.codes.pop(gone)
+        self.because[keep] |= self.because.pop(gone, set()) | {reason}
+        return True
+
+
+def _resolve_name(graph: nx.MultiDiGraph, people: list[_Person]) -> list[Merge]:
+    groups = _Groups(people)
+    # post: the same body, or a body and its parent
+    holders: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for person in people:
+        for title, target in person.posts:
+            holders[target].append((person.id, title))
+    for target in sorted(holders):
+        body = graph.nodes[target].get("name")
+        first, title = holders[target][0]
+        for other, _ in holders[target][1:]:
+            groups.join(first, other, f"post: {title} · {body}")
+        for parent in sorted(_parents(graph, target)):
+            for other, _ in holders.get(parent, ()):
+                groups.join(first, other, f"post: {body} within {graph.nodes[parent].get('name')}")
+    # byline: one newspaper's reporter of that name
+    papers: dict[str, list[str]] = defaultdict(list)
+    for person in people:
+        for paper in sorted(person.papers):
+            papers[paper].append(person.id)
+    for paper, ids in sorted(papers.items()):
+        for other in ids[1:]:
+            groups.join(ids[0], other, f"byline: {paper}")
+    # national: one node for a national post, and the bare mentions of the name
+    national = [p for p in people if p.national]
+    for person in national[1:]:
+        groups.join(national[0].id, person.id, f"national post: {person.national[0]}")
+    if national and len({groups.find(p.id) for p in national}) == 1:
+        post = min(n for p in national for n in p.national)
+        for person in people:
+            if person.bare:
+                groups.join(national[0].id, person.id, f"national post: {post}")
+    else:
+        _join_by_context(graph, groups, people)
+        if _distinctive(people[0].name):
+            _join_rare_name(groups, people)
+    members: dict[str, set[str]] = defaultdict(set)
+    for person in people:
+        members[groups.find(person.id)].add(person.id)
+    return [
+        group(ids, groups.because[root] or {"same name"})
+        for root, ids in sorted(members.items())
+        if len(ids) > 1
+    ]
+
+
+def _distinctive(name: str) -> bool:
+    """Three characters or more (丁某某, a foreign 某·某): two people of the corpus rarely
+    share it, where two-character names (王某) often do."""
+    return len(name) >= _DISTINCTIVE_CHARS
+
+
+def _join_rare_name(groups: _Groups, people: list[_Person]) -> None:
+    """The mentions of a distinctive name with no post and no byline are the one person the
+    corpus knows by it: its only group with evidence, or, with none, one another."""
+    roots = sorted({groups.find(p.id) for p in people if not p.bare})
+    if len(roots) > 1:
+        return  # two people of that name hold posts: a bare mention could be either
+    bare = [p for p in people if p.bare and groups.find(p.id) == p.id]
+    anchor = roots[0] if roots else (bare[0].id if bare else None)
+    for person in bare:
+        if person.id != anchor:
+            groups.join(anchor, person.id, "rare name: the corpus knows one person by it")
+
+
+def _join_by_context(graph: nx.MultiDiGraph, groups: _Groups, people: list[_Person]) -> None:
+    """A bare mention joins the one group of its name whose organization, or a place in
+    whose county, its article names too."""
+    anchored: dict[str, tuple[set[str], set[str]]] = {}  # root -> (bodies, county codes)
+    for person in people:
+        if person.bare:
+            continue
+        bodies, codes = anchored.setdefault(groups.find(person.id), (set(), set()))
+        bodies |= {target for _, target in person.posts}
+        codes |= {c[:_COUNTY_DIGITS] for c in person.codes if len(c) >= _COUNTY_DIGITS}
+    for person in people:
+        if not person.bare:
+            continue
+        named = {target for article in person.articles for _, target in graph.out_edges(article)}
+        counties = {
+            str(graph.nodes[n].get("code", ""))[:_COUNTY_DIGITS]
+            for n in named
+            if len(str(graph.nodes[n].get("code") or "")) >= _COUNTY_DIGITS
+        }
+        fits = []
+        for root, (bodies, codes) in sorted(anchored.items()):
+            shared = sorted(bodies & named)
+            if shared:
+                fits.append((root, f"context: the article names {graph.nodes[shared[0]]['name']}"))
+            elif codes & counties:
+                fits.append((root, "context: the article names a place of the post's county"))
+        if len(fits) == 1:
+            groups.join(fits[0][0], person.id, fits[0][1])
