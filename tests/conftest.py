@@ -30,6 +30,7 @@ CATALOG_COLUMNS = {
     "organizers": ["organization", "role", "event", "type", "date"],
     "positions": ["person", "title", "organization"],
     "people-in-news": ["person", "article", "title", "role"],
+    "people": ["person", "id", "relation", "role", "what", "article"],
     "evidence": ["source", "type", "target", "article", "sentence", "span", "rule"],
 }
 

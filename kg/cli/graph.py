@@ -62,7 +62,7 @@ def build_command(
     A DIR that exists must be a graph kg built (it is rebuilt, or with --append extended);
     any other non-empty directory is refused. Exit code 1 when nothing could be read.
     """
-    from kg.builder import build
+    from kg.builder import MANIFEST, build
 
     quiet = quiet or _state["quiet"]
     defaults = Metadata(newspaper=newspaper, date=_checked_date(date))
@@ -81,6 +81,12 @@ def build_command(
     nodes = ", ".join(f"{n} {label}" for label, n in report.nodes.items())
     edges = sum(report.edges.values())
     typer.echo(f"{out}: {nodes}; {edges} relationships ({sum(report.timings.values()):.1f} s)")
+    if report.merged:
+        typer.echo(
+            f"{out}: {len(report.merged)} earlier nodes now folded into another "
+            f"(e.g. {report.merged[0]['label']} {report.merged[0]['name']}); old ids stay in "
+            f"merged_ids, the list is in {MANIFEST}"
+        )
     if not report.inputs:
         raise typer.Exit(1)
 

@@ -193,6 +193,21 @@ RETURN p.name AS person, a.id AS article, a.title AS title,
        CASE TYPE_OF(r) WHEN 'WROTE' THEN r.role WHEN 'PHOTOGRAPHED' THEN '摄影' ELSE '提及' END AS role
 ORDER BY person, article, title, role"""
 
+# One person with everything the graph says of them: posts (title, organization or place)
+# and the articles that credit or mention them. $name: the person's name, or None for all;
+# two people of one name are two ids (kg.resolve keeps them apart without evidence).
+_PEOPLE = """\
+MATCH (p:Person)-[r:HOLDS_POSITION|WROTE|PHOTOGRAPHED|MENTIONS]-(x)
+WHERE p.name = $name OR $name IS NULL
+RETURN p.name AS person, p.id AS id,
+       CASE TYPE_OF(r) WHEN 'HOLDS_POSITION' THEN 'post' WHEN 'MENTIONS' THEN 'mentioned'
+            ELSE 'credited' END AS relation,
+       CASE TYPE_OF(r) WHEN 'HOLDS_POSITION' THEN r.title WHEN 'WROTE' THEN r.role
+            WHEN 'PHOTOGRAPHED' THEN '摄影' ELSE '提及' END AS role,
+       CASE TYPE_OF(r) WHEN 'HOLDS_POSITION' THEN x.name ELSE x.title END AS what,
+       CASE TYPE_OF(r) WHEN 'HOLDS_POSITION' THEN '' ELSE x.id END AS article
+ORDER BY person, id, relation, role, what, article"""
+
 # __TYPE__, __SOURCE__ and __TARGET__ are filled by evidence_query() from the schema:
 # the relationship type (whitelisted) and the property that names each end.
 _EVIDENCE = """\
@@ -345,6 +360,14 @@ CATALOG_CYPHER: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         "People and the articles they appear in, with their role: the byline role "
         "(记者, 通讯员, 作者), 摄影 for a photo credit, 提及 for a mention.",
         (),
+    ),
+    "people": (
+        _spell(_PEOPLE, "ladybug"),
+        _spell(_PEOPLE, "neo4j"),
+        "One person across the corpus (after cross-article resolution): each post (title, "
+        "organization or place) and each article that credits or mentions them, by person "
+        "id. $name: the person's name, or None for all.",
+        ("name",),
     ),
     "evidence": (
         _spell(_EVIDENCE, "ladybug"),

@@ -218,6 +218,49 @@ SELECT ?person ?article ?title ?role WHERE {
     + _order("person", "article", "title", "role")
 )
 
+_PEOPLE = (
+    _PREFIXES
+    + """
+SELECT ?person ?id ?relation ?role ?what ?article WHERE {
+  {
+    ?m a org:Membership ; org:member ?p ; org:organization ?o .
+    OPTIONAL { ?m org:role/skos:prefLabel ?title_label }
+    ?o schema:name ?what_label .
+    BIND ("post" AS ?relation)
+    BIND (STR(?title_label) AS ?role)
+    BIND (STR(?what_label) AS ?what)
+    BIND ("" AS ?article)
+  } UNION {
+    {
+      ?f rdf:predicate schema:author ; rdf:subject ?a ; rdf:object ?p .
+      OPTIONAL { ?f kg:role ?wrote_role }
+      BIND (STR(?wrote_role) AS ?role)
+      BIND ("credited" AS ?relation)
+    } UNION {
+      ?f rdf:predicate schema:contributor ; rdf:subject ?a ; rdf:object ?p .
+      BIND ("摄影" AS ?role)
+      BIND ("credited" AS ?relation)
+    } UNION {
+      ?f rdf:predicate schema:mentions ; rdf:subject ?a ; rdf:object ?p .
+      ?p a schema:Person .
+      BIND ("提及" AS ?role)
+      BIND ("mentioned" AS ?relation)
+    }
+    ?a dcterms:identifier ?article_id .
+    OPTIONAL { ?a schema:headline ?headline }
+    BIND (STR(?headline) AS ?what)
+    BIND (STR(?article_id) AS ?article)
+  }
+  ?p schema:name ?person_name ; dcterms:identifier ?person_id .
+  BIND (STR(?person_name) AS ?person)
+  BIND (STR(?person_id) AS ?id)
+  BIND (kg:param("name") AS ?name_param)
+  FILTER (!BOUND(?name_param) || ?person = STR(?name_param))
+}
+"""
+    + _order("person", "id", "relation", "role", "what", "article")
+)
+
 _EVIDENCE = (
     _PREFIXES
     + """
@@ -297,6 +340,13 @@ CATALOG_SPARQL: dict[str, tuple[str, str, tuple[str, ...]]] = {
         "People in articles: person, article id, article title, role (the byline role for "
         "authors, 摄影 for photographers, 提及 for people the article mentions).",
         (),
+    ),
+    "people": (
+        _PEOPLE,
+        "One person across the corpus: person, id, relation (post, credited, mentioned), "
+        "role (title, byline role, 摄影, 提及), what (organization or article title), "
+        "article id. Parameter name (optional).",
+        ("name",),
     ),
     "evidence": (
         _EVIDENCE,

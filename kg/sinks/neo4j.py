@@ -19,7 +19,7 @@ import os
 import re
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -79,6 +79,9 @@ class LoadSummary:
     seconds: float
     server: str = ""
     database: str | None = None
+    # nodes an earlier load created that resolution has since folded into another
+    # (their ids are in that node's merged_ids): deleted with their relationships
+    removed: dict[str, int] = field(default_factory=dict)
 
     def totals(self) -> dict[str, dict[str, int]]:
         """``{"nodes": {"created": n, ...}, "relationships": {...}}``."""
@@ -95,6 +98,8 @@ class LoadSummary:
             f"{what} " + ", ".join(f"{n:,} {outcome}" for outcome, n in counts.items())
             for what, counts in self.totals().items()
         ]
+        if sum(self.removed.values()):
+            parts.append(f"{sum(self.removed.values()):,} superseded nodes removed")
         return f"{'; '.join(parts)} ({self.batches} batches, {self.seconds:.1f} s)"
 
 
@@ -220,6 +225,7 @@ def load_graph(
         "relationships": {kind: dict.fromkeys(OUTCOMES, 0) for kind in RELATIONSHIPS},
     }
     total, done, batches, where = sum(len(job[3]) for job in jobs), 0, 0, None
+    removed: dict[str, int] = {}
     try:
         driver = neo4j.GraphDatabase.driver(
             uri,
@@ -248,12 +254,33 @@ def load_graph(
                     done += sum(outcome.values())
                     if progress:
                         progress(f"{kind} {name}", done, total)
+            for label, ids in _superseded(graph).items():
+                removed[label] = session.execute_write(_remove, label, ids)
     except KGError:
         raise
     except Exception as error:
         raise _explain(error, uri, user, password, where) from None
     seconds = round(time.perf_counter() - started, 3)
-    return LoadSummary(counts["nodes"], counts["relationships"], batches, seconds, server, database)
+    return LoadSummary(
+        counts["nodes"], counts["relationships"], batches, seconds, server, database, removed
+    )
+
+
+def _superseded(graph: nx.MultiDiGraph) -> dict[str, list[str]]:
+    """Per label, the ids resolution folded into a node of ``graph`` that is not itself in
+    it: what an earlier load may have created and this graph no longer has."""
+    out: dict[str, set[str]] = {}
+    for _, data in graph.nodes(data=True):
+        gone = [i for i in data.get("merged_ids", ()) if i not in graph]
+        if gone:
+            out.setdefault(check_label(data["label"]), set()).update(gone)
+    return {label: sorted(ids) for label, ids in sorted(out.items())}
+
+
+def _remove(tx, label: str, ids: list[str]) -> int:
+    """Delete the superseded nodes of one label (and their relationships)."""
+    query = f"MATCH (n:{label_ref(label)}) WHERE n.id IN $ids DETACH DELETE n RETURN count(*) AS n"
+    return tx.run(query, ids=ids).single()["n"]
 
 
 # -- rows ---------------------------------------------------------------------------------

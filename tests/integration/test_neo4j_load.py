@@ -254,12 +254,16 @@ def test_append_then_load_adds_only_what_is_new(empty_db, bolt_driver, tmp_path)
     new_nodes, new_rels = expected(after)
     created = [n for n in new_nodes if n not in old_nodes]
     changed = [n for n in new_nodes if n in old_nodes and new_nodes[n] != old_nodes[n]]
+    # a node of page 000 that page 003 showed to be one with another is folded into it
+    superseded = [n for n in old_nodes if n not in new_nodes]
     assert created, "page 003 brings new entities"
+    assert superseded, "page 003 shows a person of page 000 to be one of its own"
     assert summary.totals()["nodes"] == {
         "created": len(created),
         "updated": len(changed),
-        "unchanged": len(old_nodes) - len(changed),
+        "unchanged": len(old_nodes) - len(changed) - len(superseded),
     }
+    assert sum(summary.removed.values()) == len(superseded)
     old_keys = {(s, t, k) for s, t, k in before.edges(keys=True)}
     new_keys = [(s, t, k) for s, t, k in after.edges(keys=True) if (s, t, k) not in old_keys]
     grown = [
@@ -267,11 +271,13 @@ def test_append_then_load_adds_only_what_is_new(empty_db, bolt_driver, tmp_path)
         for s, t, k in after.edges(keys=True)
         if (s, t, k) in old_keys and after.edges[s, t, k] != before.edges[s, t, k]
     ]
+    kept = [(s, t, k) for s, t, k in after.edges(keys=True) if (s, t, k) in old_keys]
     assert summary.totals()["relationships"] == {
         "created": len(new_keys),
         "updated": len(grown),
-        "unchanged": before.number_of_edges() - len(grown),
+        "unchanged": len(kept) - len(grown),
     }
+    # nothing stale: the superseded nodes and their relationships are gone
     assert stored(bolt_driver, empty_db) == (new_nodes, new_rels)
 
 

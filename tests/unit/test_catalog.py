@@ -51,6 +51,14 @@ def test_known_answers(built):
     [row] = ask(built, "evidence", EVIDENCE)[1]
     assert row[4].startswith("本次活动由县委组织部主办")
     assert ask(built, "theme-party-days", {"county": "玛纳斯县"})[1] == []
+    # one person with every post and article; a namesake without evidence stays apart
+    people = ask(built, "people", {"name": "朱帆"})[1]
+    assert {tuple(r[2:5]) for r in people if r[2] == "post"} == {
+        ("post", "书记", "玛纳斯县机关工委"),
+        ("post", "副部长", "玛纳斯县委组织部"),
+    }
+    assert len({r[1] for r in people}) == 1
+    assert len({r[1] for r in ask(built, "people", {"name": "王晓"})[1]}) == 2
 
 
 def test_bad_questions_and_parameters_are_refused(built):
