@@ -64,6 +64,10 @@ NATIONAL |= {
     "共青团",
     "中共中央党校",
     "致公党",
+    "全国人民代表大会",
+    "全国人大",
+    "全国人民代表大会常务委员会",
+    "全国人大常委会",
 }
 GENERIC = {"机关党总支", "机关工委", "县委组织部"}
 GOLD = ["seeds.jsonl", "peoplesdaily_sample.jsonl", "rmrb/dev.jsonl", "rmrb/test.jsonl"]
