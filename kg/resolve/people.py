@@ -5,7 +5,9 @@ Extraction gives each article's person a node scoped by what that article says o
 article). Here the nodes of one name are grouped when the corpus supports it:
 
 - **post**: they hold a post at the same organization or place, or at an organization
-  and its parent (某县委组织部 and 某县委);
+  and its parent (某县委组织部 and 某县委), or the same title at one unit written fuller and
+  shorter (某某派出所 and 某区分局某某派出所);
+- **reprint**: their articles have the same headline (one article printed on two pages);
 - **byline**: the same newspaper credits them (WROTE, PHOTOGRAPHED);
 - **national**: a post at a national body (中共中央, 国务院, 全国… ) or of a country:
   every node of the name that holds such a post is one, and every node of the name
@@ -36,7 +38,9 @@ NATIONAL_PREFIXES = ("中共中央", "中央", "国务院", "全国", "国家", 
 _COUNTRY_LEVEL = "other"  # how the graph levels a country (中国, 俄罗斯): no NBS code
 _UNKNOWN_PAPER = "(newspaper not given)"  # a corpus without the paper's name: one paper
 _COUNTY_DIGITS = 6
-_DISTINCTIVE_CHARS = 3  # NBS: 2 province, 4 prefecture, 6 county, 9 township, 12 village
+_DISTINCTIVE_CHARS = 3
+_REPRINT_TITLE_CHARS = 6  # a headline this long is one article's, not a column's (短评)
+_MIN_UNIT_CHARS = 4  # 派出所 alone is every town's; 九峰派出所 is one  # NBS: 2 province, 4 prefecture, 6 county, 9 township, 12 village
 
 
 @dataclass
@@ -125,6 +129,14 @@ def _parents(graph: nx.MultiDiGraph, org: str) -> set[str]:
     }
 
 
+def _one_unit(graph: nx.MultiDiGraph, a: str, b: str) -> bool:
+    """Two names of one unit: the longer ends with the shorter (某派出所 and 某市公安局某派出所),
+    which has a proper part of its own (three characters or more)."""
+    x, y = str(graph.nodes[a].get("name", "")), str(graph.nodes[b].get("name", ""))
+    short, long = sorted((x, y), key=len)
+    return len(short) >= _MIN_UNIT_CHARS and long.endswith(short) and short != long
+
+
 def _compatible(a: set[str], b: set[str]) -> bool:
     """Posts in the same county, or one place within the other (a county and its
     prefecture); unknown places never conflict."""
@@ -174,6 +186,23 @@ def _resolve_name(graph: nx.MultiDiGraph, people: list[_Person]) -> list[Merge]:
         for parent in sorted(_parents(graph, target)):
             for other, _ in holders.get(parent, ()):
                 groups.join(first, other, f"post: {body} within {graph.nodes[parent].get('name')}")
+    # the same title at a unit written fuller or shorter (某派出所 / 某区分局某派出所)
+    posts = sorted({(title, target) for p in people for title, target in p.posts})
+    for i, (title, a) in enumerate(posts):
+        for other_title, b in posts[i + 1 :]:
+            if title == other_title and a != b and _one_unit(graph, a, b):
+                body = graph.nodes[a].get("name")
+                groups.join(holders[a][0][0], holders[b][0][0], f"post: {title} · {body}")
+    # the same article printed twice (a page and its reprint on another): one person
+    by_title: dict[str, list[str]] = defaultdict(list)
+    for person in people:
+        for article in sorted(person.articles):
+            title = graph.nodes[article].get("title") or ""
+            if len(title) >= _REPRINT_TITLE_CHARS:
+                by_title[title].append(person.id)
+    for title, ids in sorted(by_title.items()):
+        for other in ids[1:]:
+            groups.join(ids[0], other, f"context: one article printed twice ({title})")
     # byline: one newspaper's reporter of that name
     papers: dict[str, list[str]] = defaultdict(list)
     for person in people:

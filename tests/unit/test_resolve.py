@@ -49,6 +49,31 @@ def test_one_person_across_articles_when_a_post_is_shared(tmp_path):
     assert any(b.startswith("rare name") for b in because)
 
 
+def test_one_title_at_a_unit_written_fuller_and_shorter_is_one_person(tmp_path):
+    graph = graph_of(
+        tmp_path,
+        "伊宁县公安局吉里于孜派出所所长马建国带队巡逻。",
+        "吉里于孜派出所所长马建国说，要守好每一户。",
+    )
+    [person] = nodes(graph, "Person", "马建国")
+    assert [b for b in person["merged_because"] if b.startswith("post: 所长 · ")]
+    assert [b for b in person["merged_because"] if b.endswith("吉里于孜派出所")]
+
+
+def test_an_article_printed_twice_names_one_person(tmp_path):
+    body = "村民王芳说，今年收成好。"
+    files = []
+    for i in range(2):  # the same story on two pages, one with a line more
+        path = tmp_path / "src" / f"{i}.txt"
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(f"丰收的喜悦写在脸上\n\n{body}{'记者在现场看到。' * i}\n", "utf-8")
+        files.append(path)
+    kg.build(files, tmp_path / "g", defaults=Metadata(date="2025-06-20"))
+    graph = read_json(tmp_path / "g" / GRAPH_JSON)
+    [person] = nodes(graph, "Person", "王芳")
+    assert person["merged_because"] == ["context: one article printed twice (丰收的喜悦写在脸上)"]
+
+
 def test_same_name_with_posts_in_two_counties_stays_two_people(tmp_path):
     graph = graph_of(
         tmp_path,
