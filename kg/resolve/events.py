@@ -2,20 +2,22 @@
 
 Extraction already gives a named or dated event told twice the same id (type, name, first
 organizer, date). Two Event nodes of different articles are also one activity when they
-have the same type, a common organizer, the same county (or none), date windows that
-overlap, and names that agree (one holds the other, or one is only a generated label).
+have the same type, a common organizer, the same county (or none), date windows of a month
+at most that overlap, and names that agree (one holds the other, or one is only a generated label).
 A recurring activity (the same branch's 主题党日 in two months) stays two: its windows do
-not overlap.
+not overlap, and a group never holds two stated days (a 日前 window that covers two
+meetings joins neither through the other).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 
 import networkx as nx
 
-from kg.resolve.merge import Merge, combine, group
+from kg.resolve.merge import Merge, group
 
 
 @dataclass(frozen=True)
@@ -40,14 +42,43 @@ def event_merges(graph: nx.MultiDiGraph) -> list[Merge]:
         event = _read(graph, node, data)
         for organizer in sorted(event.organizers):
             blocks[(event.type, organizer)].append(event)
-    merges = []
+    pairs = []
     for (_, organizer), events in sorted(blocks.items()):
         for i, a in enumerate(events):
             for b in events[i + 1 :]:
                 if _same(a, b):
-                    name = graph.nodes[organizer].get("name", organizer)
-                    merges.append(group({a.id, b.id}, {f"same activity: {a.type} by {name}"}))
-    return combine(merges)
+                    # pairs of two stated days first, so that a window (日前) joins a day
+                    # only where no other day has taken the group
+                    windows = (a.start != a.end) + (b.start != b.end)
+                    pairs.append((windows, a.id, b.id, graph.nodes[organizer].get("name", "")))
+    day = {e.id: e.start for es in blocks.values() for e in es if e.start == e.end}
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            x = parent[x]
+        return x
+
+    days: dict[str, set[str]] = {}
+    because: dict[str, set[str]] = defaultdict(set)
+    kinds = {e.id: e.type for es in blocks.values() for e in es}
+    for _, a, b, name in sorted(pairs):
+        ra, rb = find(a), find(b)
+        if ra == rb:
+            continue
+        joined = days.get(ra, {day[ra]} if ra in day else set())
+        joined = joined | days.get(rb, {day[rb]} if rb in day else set())
+        if len(joined) > 1:
+            continue  # two stated days: a recurring activity (two 常委会会议), not one
+        keep, gone = min(ra, rb), max(ra, rb)
+        parent[gone] = keep
+        days[keep] = joined
+        because[keep] |= because.pop(gone, set()) | {f"same activity: {kinds[a]} by {name}"}
+    members: dict[str, set[str]] = defaultdict(set)
+    for x in list(parent):
+        members[find(x)].add(x)
+    return [group(ids, because[root]) for root, ids in sorted(members.items()) if len(ids) > 1]
 
 
 def _read(graph: nx.MultiDiGraph, node: str, data: dict) -> _Event:
@@ -73,8 +104,20 @@ def _read(graph: nx.MultiDiGraph, node: str, data: dict) -> _Event:
 def _same(a: _Event, b: _Event) -> bool:
     return (
         not (a.articles & b.articles)  # within an article, extraction has merged already
+        and _narrow(a)
+        and _narrow(b)
         and a.county == b.county
         and a.start <= b.end
         and b.start <= a.end
         and (not (a.named and b.named) or a.name in b.name or b.name in a.name)
     )
+
+
+_WIDEST_DAYS = 31  # 2019年, 去年: a window of a year says nothing about which occurrence
+
+
+def _narrow(event: _Event) -> bool:
+    if event.end == "9999-12-31":
+        return False
+    start, end = date.fromisoformat(event.start), date.fromisoformat(event.end)
+    return (end - start).days <= _WIDEST_DAYS

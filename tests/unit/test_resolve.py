@@ -169,3 +169,15 @@ def _seed_build(tmp_path):
     out = tmp_path / "seeds"
     kg.build([SEEDS], out)
     return out
+
+
+def test_a_window_never_joins_two_meetings_of_different_days(tmp_path):
+    graph = graph_of(
+        tmp_path,
+        "6月10日，伊宁县委召开常委会会议，部署防汛工作。",
+        "6月17日，伊宁县委召开常委会会议，研究脱贫工作。",
+        "日前，伊宁县委召开常委会会议，研究有关工作。",  # a window over both days
+    )
+    meetings = [d for _, d in graph.nodes(data=True) if d.get("type") == "会议"]
+    days = sorted(d["date"] for d in meetings if d.get("date"))
+    assert days == ["2025-06-10", "2025-06-17"]
