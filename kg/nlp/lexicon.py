@@ -47,6 +47,10 @@ class Lexicon:
     # heads mined from corpora (rules/org_heads.tsv), in org_suffixes too: they name an
     # organization only where its owner is written (a place, 县/镇 …, a chain, quotes)
     org_heads: frozenset[str] = frozenset()
+    # rules/name_stats.tsv: given names many people share (建国), characters of
+    # transliterated names (斯, 尔): what makes a person's name no evidence of one person
+    common_given_names: frozenset[str] = frozenset()
+    foreign_name_chars: frozenset[str] = frozenset()
 
     @property
     def digest(self) -> str:
@@ -102,6 +106,7 @@ def _load(directory: Path, exclude: frozenset[str]) -> Lexicon:
             f"{directory / 'titles.tsv'}: kind must be 'post' or 'member' (titles {bad})"
         )
     surnames = frozenset(w for (w,) in _rows(directory / "surnames.tsv", 1, versions))
+    name_stats = _rows(directory / "name_stats.tsv", 3, versions)
     triggers, broader, named_only, generic = _event_types(directory / "event_types.toml", versions)
     tagged = [
         (n, label, count)
@@ -117,6 +122,8 @@ def _load(directory: Path, exclude: frozenset[str]) -> Lexicon:
         org_prefixes=prefixes,
         titles=titles,
         surnames=surnames,
+        common_given_names=frozenset(v for v, kind, _ in name_stats if kind == "given"),
+        foreign_name_chars=frozenset(v for v, kind, _ in name_stats if kind == "foreign"),
         event_triggers=triggers,
         event_broader=broader,
         event_named_only=named_only,

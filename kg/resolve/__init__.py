@@ -35,7 +35,7 @@ def resolve(
     gazetteer, lexicon = gazetteer or Gazetteer.load(), lexicon or Lexicon.load()
     merges = combine(alias_merges(graph, lexicon) + organization_merges(graph, gazetteer, lexicon))
     apply_merges(graph, merges)
-    people = person_merges(graph, frozenset(lexicon.org_suffixes))
+    people = person_merges(graph, lexicon)
     apply_merges(graph, people)
     events = event_merges(graph)
     apply_merges(graph, events)

@@ -12,7 +12,8 @@ article). Here the nodes of one name are grouped when the corpus supports it:
 - **national**: a post at a national body (中共中央, 国务院, 全国… ) or of a country:
   every node of the name that holds such a post is one, and every node of the name
   with no post and no byline joins it (a national leader is one node);
-- **rare name**: the nodes of a name of three characters or more that hold no post and
+- **rare name**: the nodes of a distinctive name (three characters or more, a surname and
+  a given name few share, no transliteration; rules/name_stats.tsv) that hold no post and
   no byline join the one group of that name that does, or, when none does, each other;
 - **context**: a node with no post and no byline joins the one group of its name whose
   organization, or a place in whose county, its own article names too. (A reporter's
@@ -30,6 +31,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+from kg.nlp.lexicon import Lexicon
 from kg.resolve.merge import Merge, group
 
 _MINISTRY_CHARS = 5  # 某某部, 某某某某部: a ministry is a short name of its own
@@ -60,9 +62,12 @@ class _Person:
         return not self.posts and not self.papers
 
 
-def person_merges(graph: nx.MultiDiGraph, kinds: frozenset[str] = frozenset()) -> list[Merge]:
-    """The groups of Person nodes that are one person, each with its reasons. ``kinds`` are
-    the organization suffixes (组织部, 宣传部): a bare one is no ministry."""
+def person_merges(graph: nx.MultiDiGraph, lexicon: Lexicon | None = None) -> list[Merge]:
+    """The groups of Person nodes that are one person, each with its reasons. The lexicon's
+    organization suffixes (组织部, 宣传部) are no ministries; its name statistics tell a
+    distinctive name from a common one."""
+    lexicon = lexicon or Lexicon.load()
+    kinds = frozenset(lexicon.org_suffixes)
     by_name: dict[str, list[_Person]] = defaultdict(list)
     for node, data in sorted(graph.nodes(data=True)):
         if data.get("label") == "Person":
@@ -71,7 +76,7 @@ def person_merges(graph: nx.MultiDiGraph, kinds: frozenset[str] = frozenset()) -
     for name in sorted(by_name):
         people = by_name[name]
         if len(people) > 1:
-            merges += _resolve_name(graph, people)
+            merges += _resolve_name(graph, people, lexicon)
     return merges
 
 
@@ -90,11 +95,18 @@ def _read(graph: nx.MultiDiGraph, node: str, kinds: frozenset[str]) -> _Person:
                 person.national.append(f"{title} · {body.get('name')}")
         elif kind in ("WROTE", "PHOTOGRAPHED"):
             person.papers.add(graph.nodes[target].get("newspaper") or _UNKNOWN_PAPER)
+    media = {graph.nodes[t].get("name") for _, t in person.posts if _is_media(graph, t)}
+    if person.papers and media:
+        person.papers = media  # 新华社记者甲 and 本报记者甲: two agencies' reporters
     for source, _, data in graph.in_edges(node, data=True):
         if data.get("type") == "MENTIONS":
             person.articles.add(source)
     person.posts.sort()
     return person
+
+
+def _is_media(graph: nx.MultiDiGraph, target: str) -> bool:
+    return graph.nodes[target].get("kind") == "媒体"
 
 
 def _located_code(graph: nx.MultiDiGraph, org: str) -> str | None:
@@ -171,7 +183,7 @@ class _Groups:
         return True
 
 
-def _resolve_name(graph: nx.MultiDiGraph, people: list[_Person]) -> list[Merge]:
+def _resolve_name(graph: nx.MultiDiGraph, people: list[_Person], lexicon: Lexicon) -> list[Merge]:
     groups = _Groups(people)
     # post: the same body, or a body and its parent
     holders: dict[str, list[tuple[str, str]]] = defaultdict(list)
@@ -222,7 +234,7 @@ def _resolve_name(graph: nx.MultiDiGraph, people: list[_Person]) -> list[Merge]:
                 groups.join(national[0].id, person.id, f"national post: {post}")
     else:
         _join_by_context(graph, groups, people)
-        if _distinctive(people[0].name):
+        if _distinctive(people[0].name, lexicon):
             _join_rare_name(groups, people)
     members: dict[str, set[str]] = defaultdict(set)
     for person in people:
@@ -234,10 +246,20 @@ def _resolve_name(graph: nx.MultiDiGraph, people: list[_Person]) -> list[Merge]:
     ]
 
 
-def _distinctive(name: str) -> bool:
-    """Three characters or more (丁某某, a foreign 某·某): two people of the corpus rarely
-    share it, where two-character names (王某) often do."""
-    return len(name) >= _DISTINCTIVE_CHARS
+def _distinctive(name: str, lexicon: Lexicon) -> bool:
+    """A Chinese name of three characters or more whose given name few people share (丁某某;
+    not 李建国, whose 建国 is common) and that is no short transliteration (洛佩斯, whose
+    characters foreign names use), or a foreign name in full (某某·某某): two people of the
+    corpus rarely share it."""
+    if "·" in name:
+        return True  # a transliterated name in full (某某·某某): given and family name
+    if len(name) < _DISTINCTIVE_CHARS:
+        return False
+    surname = 2 if name[:2] in lexicon.surnames else 1
+    if name[:surname] not in lexicon.surnames or name[surname:] in lexicon.common_given_names:
+        return False
+    foreign = sum(c in lexicon.foreign_name_chars for c in name)
+    return foreign * 3 < len(name) * 2  # fewer than two thirds transliteration characters
 
 
 def _join_rare_name(groups: _Groups, people: list[_Person]) -> None:

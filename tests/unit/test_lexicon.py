@@ -30,6 +30,7 @@ FILES = [
     "positions.tsv",
     "titles_mined.tsv",
     "surnames.tsv",
+    "name_stats.tsv",
     "ner_names.tsv",
     "event_types.toml",
 ]

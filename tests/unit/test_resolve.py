@@ -181,3 +181,17 @@ def test_a_window_never_joins_two_meetings_of_different_days(tmp_path):
     meetings = [d for _, d in graph.nodes(data=True) if d.get("type") == "会议"]
     days = sorted(d["date"] for d in meetings if d.get("date"))
     assert days == ["2025-06-10", "2025-06-17"]
+
+
+@pytest.mark.parametrize(
+    ("name", "one"),
+    [
+        ("丁承远", True),  # a given name few share
+        ("李建国", False),  # 建国: a given name many share (rules/name_stats.tsv)
+        ("洛佩斯", False),  # a short transliteration many foreigners share
+        ("安娜·洛佩斯", True),  # a foreign name in full
+    ],
+)
+def test_only_a_distinctive_name_makes_bare_mentions_one_person(tmp_path, name, one):
+    graph = graph_of(tmp_path, f"{name}说，今年收成好。", f"记者见到{name}时，他正在地里忙碌。")
+    assert len(nodes(graph, "Person", name)) == (1 if one else 2)
