@@ -650,6 +650,25 @@ def reference(graph, query, **params):
             if n[v]["label"] == "Person"
         ]
         return rows
+    if query == "people":
+        rows = [
+            [name(graph, u), u, "post", d.get("title"), name(graph, v), ""]
+            for u, v, d in edges(graph, "HOLDS_POSITION")
+        ]
+        rows += [
+            [name(graph, u), u, "credited", d.get("role"), n[v].get("title"), v]
+            for u, v, d in edges(graph, "WROTE")
+        ]
+        rows += [
+            [name(graph, u), u, "credited", "摄影", n[v].get("title"), v]
+            for u, v, d in edges(graph, "PHOTOGRAPHED")
+        ]
+        rows += [
+            [name(graph, v), v, "mentioned", "提及", n[u].get("title"), u]
+            for u, v, d in edges(graph, "MENTIONS")
+            if n[v]["label"] == "Person"
+        ]
+        return [r for r in rows if params.get("name") in (None, r[0])]
     if query == "evidence":
         return [
             [name(graph, u), d["type"], name(graph, v), a, s, sp, r]
