@@ -41,6 +41,7 @@ _COUNTRY_LEVEL = "other"  # how the graph levels a country (中国, 俄罗斯): 
 _UNKNOWN_PAPER = "(newspaper not given)"  # a corpus without the paper's name: one paper
 _COUNTY_DIGITS = 6
 _DISTINCTIVE_CHARS = 3
+_PUBLIC_ARTICLES = 5  # a common name in five articles of national news: one public figure
 _REPRINT_TITLE_CHARS = 6  # a headline this long is one article's, not a column's (短评)
 _MIN_UNIT_CHARS = 4  # 派出所 alone is every town's; 九峰派出所 is one  # NBS: 2 province, 4 prefecture, 6 county, 9 township, 12 village
 
@@ -95,18 +96,11 @@ def _read(graph: nx.MultiDiGraph, node: str, kinds: frozenset[str]) -> _Person:
                 person.national.append(f"{title} · {body.get('name')}")
         elif kind in ("WROTE", "PHOTOGRAPHED"):
             person.papers.add(graph.nodes[target].get("newspaper") or _UNKNOWN_PAPER)
-    media = {graph.nodes[t].get("name") for _, t in person.posts if _is_media(graph, t)}
-    if person.papers and media:
-        person.papers = media  # 新华社记者甲 and 本报记者甲: two agencies' reporters
     for source, _, data in graph.in_edges(node, data=True):
         if data.get("type") == "MENTIONS":
             person.articles.add(source)
     person.posts.sort()
     return person
-
-
-def _is_media(graph: nx.MultiDiGraph, target: str) -> bool:
-    return graph.nodes[target].get("kind") == "媒体"
 
 
 def _located_code(graph: nx.MultiDiGraph, org: str) -> str | None:
@@ -234,7 +228,7 @@ def _resolve_name(graph: nx.MultiDiGraph, people: list[_Person], lexicon: Lexico
                 groups.join(national[0].id, person.id, f"national post: {post}")
     else:
         _join_by_context(graph, groups, people)
-        if _distinctive(people[0].name, lexicon):
+        if _distinctive(people[0].name, lexicon) or _public(people, lexicon):
             _join_rare_name(groups, people)
     members: dict[str, set[str]] = defaultdict(set)
     for person in people:
@@ -260,6 +254,17 @@ def _distinctive(name: str, lexicon: Lexicon) -> bool:
         return False
     foreign = sum(c in lexicon.foreign_name_chars for c in name)
     return foreign * 3 < len(name) * 2  # fewer than two thirds transliteration characters
+
+
+def _public(people: list[_Person], lexicon: Lexicon) -> bool:
+    """A Chinese full name (surname and given name) that many articles print: a public
+    figure of the corpus (邓某某 of history, a minister), even with a common given name."""
+    name = people[0].name
+    return (
+        len(name) >= _DISTINCTIVE_CHARS
+        and name[:1] in lexicon.surnames
+        and len({a for p in people for a in p.articles}) >= _PUBLIC_ARTICLES
+    )
 
 
 def _join_rare_name(groups: _Groups, people: list[_Person]) -> None:
