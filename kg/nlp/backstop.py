@@ -212,7 +212,10 @@ def accept(
         for start, end, label in proposals
     ]
     proposals = [
-        p for p in proposals if p[2] != "PER" or _supported(text, p[0], p[1], known, lexicon)
+        p
+        for p in proposals
+        if p[2] != "PER"
+        or (_supported(text, p[0], p[1], known, lexicon) and not _cuts_a_word(words, p[0], p[1]))
     ]
     proposals = [
         piece
@@ -275,6 +278,17 @@ def _completed(
     ):
         return start, end + 1, "PER"
     return start, end, "PER"
+
+
+def _cuts_a_word(words: Words | None, start: int, end: int) -> bool:
+    """The proposed name starts or ends inside a word the tagger read as something else:
+    盒|马鲜生, 依纪依|法, 敬佑生|命, 孔子|学院 are no names."""
+    if words is None:
+        return False
+    for inside in (words.at(start), words.at(end - 1)):
+        if inside is not None and inside[2] != "PER" and (inside[0] < start or inside[1] > end):
+            return True
+    return False
 
 
 def _supported(text: str, start: int, end: int, known: frozenset[str], lexicon: Lexicon) -> bool:

@@ -80,6 +80,18 @@ def test_a_person_needs_a_known_surname(lexicon, gazetteer):
     assert got.rejected == 1
 
 
+def test_a_name_that_cuts_a_word_of_the_tagger_is_refused(lexicon, gazetteer):
+    from kg.nlp.words import Words
+
+    text = "确保依纪依法办案，王小明说"
+    # the tagger reads 依纪依法 as one word; a name proposed inside it cuts it
+    words = Words(
+        ((0, 2, "v"), (2, 6, "vl"), (6, 8, "v"), (8, 9, "w"), (9, 12, "PER"), (12, 13, "v"))
+    )
+    got = accept(text, [(2, 5, "PER"), (9, 12, "PER")], [], [], lexicon, gazetteer, words=words)
+    assert [p.name for p in got.people] == ["王小明"]
+
+
 def test_rules_win_every_overlap(lexicon, gazetteer):
     text = "县委书记王小明讲话"
     got = accept(text, [(2, 7, "PER"), (0, 2, "ORG")], [], [(0, 4), (4, 7)], lexicon, gazetteer)
