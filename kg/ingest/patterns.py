@@ -23,10 +23,10 @@ _DOTS = "·•・‧.．"
 _NAME_TOKEN = re.compile(rf"[{HAN}]+(?:[{_DOTS}][{HAN}]+)*")
 _NAME_SEPARATORS = re.compile(r"^[\s、，,；;和及]*$")
 _MARKS = "□■◇◆○●◎"
-BYLINE_MAX_CHARS = 120
+BYLINE_MAX_CHARS = 240  # a closing credit may list twenty reporters (综合本报记者甲、乙…报道)
 # a line of two or three bare names, apart by white space only (张晓明 李红梅)
 _BARE_NAMES = re.compile(rf"^[{HAN}]{{2,3}}(?:\s+[{HAN}]{{2,3}}){{1,2}}$")
-_CLOSING = re.compile(r"^[（(](?P<inner>[^（）()]{2,118})[）)]$")
+_CLOSING = re.compile(r"^[（(](?P<inner>[^（）()]{2,238})[）)]$")
 MAX_NAME_CHARS = 6  # Han names are 2-4 characters; longer ones without a dot are rare
 _DIGIT = "0-9０-９"
 TERMINAL = "。！？!?…"
@@ -147,9 +147,13 @@ class Patterns:
             return None
         start, end = 0, len(line)
         closing = _CLOSING.match(line)
-        agency = None
+        agency, roundup = None, False
         if closing:  # （…）: a closing byline, perhaps after its dateline
             start, end = closing.span("inner")
+            if line.startswith("综合", start):  # 综合本报记者甲、乙报道: a round-up's reporters
+                start, roundup = start + 2, True
+            if line.endswith("报道", start, end):
+                end -= 2
             lead = self._dateline.match(line[start:end])
             if lead:
                 start, agency = start + lead.end(), lead["agency"]
@@ -162,7 +166,8 @@ class Patterns:
         if postfix and closing:
             people = self.people(line, body_start, postfix.start(), bare_role=postfix["role"])
             return people if people and self._named(people) else None
-        bare = "作者" if (marked or marker) else None
+        # names with no role word: authors after a marker (文/甲) or a dateline (本报某地电 甲、乙)
+        bare = "作者" if (marked or marker or agency or roundup) else None
         people = self.people(line, body_start, end, bare_role=bare, affiliation=agency)
         if not people and not closing and _BARE_NAMES.match(line):
             people = self.people(line, body_start, end, bare_role="作者")  # 张晓明 李红梅
@@ -174,11 +179,13 @@ class Patterns:
 
     @staticmethod
     def _named(people: tuple[Named, ...]) -> bool:
-        """Every name starts with a surname and is at most four characters (or has a dot)."""
+        """Every name starts with a surname and is at most three characters, four with a
+        compound surname, or has a dot (全面推进 is no name)."""
         known = surnames()
         return all(
-            (p.name[:1] in known or p.name[:2] in known)
-            and (len(p.name) <= 4 or any(d in p.name for d in _DOTS))
+            any(d in p.name for d in _DOTS)
+            or (p.name[:1] in known and len(p.name) <= 3)
+            or (p.name[:2] in known and len(p.name) <= 4)
             for p in people
         )
 
@@ -247,10 +254,10 @@ class Patterns:
                 paragraph,
                 inner.start("inner"),
                 inner.end("inner"),
-                bare_role=None,
+                bare_role="作者",  # 本报合肥2月24日电（甲、乙）: the item's authors
                 affiliation=match["agency"],
             )
-            if found:
+            if found and not (all(p.role == "作者" for p in found) and not self._named(found)):
                 people, end = found, inner.end()
         colon = re.compile(r"\s*[:：]").match(paragraph, end)
         if colon:
