@@ -104,7 +104,7 @@ _ETHNIC_TAIL = re.compile(
     r"(回族|蒙古族|蒙古|哈萨克|柯尔克孜|藏族|羌族|彝族|苗族|侗族|土家族|布依族|傣族|景颇族|傈僳族|白族|壮族|朝鲜族|哈尼族|"
     r"纳西族|黎族|畲族|瑶族|水族|仡佬族|达斡尔族|鄂温克族)+$"
 )
-_CONTINUES_NAME = set("党员中委部厅局")
+_CONTINUES_NAME = set("党员中委部厅局门")  # …|门: 教育部|门 is the word 部门 (departments)
 _NUMERALS = set("一二三四五六七八九十两百千万")
 _WHOLE_KINDS = {"医院", "学校", "公司", "研究机构", "媒体", "协会", "基金会", "合作社"}
 _LOCAL_BRANCHES = ("村支部", "社区支部")
@@ -240,6 +240,8 @@ def find_org_spans(
             continue
         found.append(_with_bracket(text, span, by_end))
     for hit in matchers.org_names.longest(text):
+        if hit.word.endswith("部") and text.startswith("门", hit.end):
+            continue  # 国防部|门: the word 部门, not the ministry
         kind = _kind(hit.word, matchers)
         found.append(
             OrgSpan(
@@ -247,6 +249,8 @@ def find_org_spans(
             )
         )
     for hit in matchers.aliases.longest(text):  # 中组部, 共产党: the name is the alias table's
+        if hit.value == hit.word and (hit.start in place_end or (edges and hit.start not in edges)):
+            continue  # 俄罗斯|国防部: a country's own ministry (a place, or the tagger's one word)
         if text[hit.end : hit.end + 1] not in _CONTINUES_NAME:  # 中共|党员, 中共|中央…
             kind = _kind(hit.value, matchers)
             found.append(OrgSpan(hit.start, hit.end, hit.end, kind, None, None, "org.alias.v1"))

@@ -71,6 +71,13 @@ def setting(refs, **levels):
 # --- place + unit + kind ---------------------------------------------------------------
 
 
+def test_a_ministry_is_named_but_the_word_for_departments_is_not():
+    _, result = extract(
+        "外交部14日举行新闻发布会。各地教育部门、民政部门和国防部门要加强配合。俄罗斯国防部表示。"
+    )
+    assert set(orgs(result)) == {"外交部", "俄罗斯国防部"}  # another country's is its own
+
+
 def test_branch_of_a_unit_in_a_county():
     _, result = extract("6月12日，伊宁县人民医院老年病中心党支部组织开展主题党日活动。")
     branch, unit = "伊宁县人民医院老年病中心党支部", "伊宁县人民医院老年病中心"
