@@ -33,7 +33,8 @@ news prose, written down so that a graph built with it can be re-read:
   numbers of things (12号楼).
 
 * Lunar days (腊月二十六, 正月初七, 大年三十, 除夕, 元宵节, 重阳节; :mod:`kg.nlp.lunar`) are
-  dates in the lunar year that puts them nearest before the reference day.
+  dates in the lunar year that puts them nearest before the reference day; the Spring
+  Festival's periods (春节期间, 春节前后) are ranges of days.
 
 Full-width digits count as digits; traditional forms (號, 週, 個, 這, 來) are read.
 """
@@ -45,7 +46,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from kg.nlp.lunar import find_lunar_days
+from kg.nlp.lunar import find_festival_windows, find_lunar_days
 
 __all__ = ["FUTURE_DAYS", "RECENT_DAYS", "TimeExpr", "find_times", "normalise"]
 
@@ -191,6 +192,11 @@ def _with_lunar_days(text: str, found: list[TimeExpr], today: dt.date | None) ->
         found = [t for t in found if not (d.start <= t.start and t.end <= d.end)]
         iso = d.day.isoformat() if d.day else None
         found.append(TimeExpr(d.start, d.end, text[d.start : d.end], "date", iso, iso, iso))
+    for w in find_festival_windows(text, today):
+        if any(t.start < w.end and w.start < t.end for t in found):
+            continue
+        a, b = w.earliest.isoformat(), w.latest.isoformat()
+        found.append(TimeExpr(w.start, w.end, text[w.start : w.end], "range", f"{a}/{b}", a, b))
     return sorted(found, key=lambda t: t.start)
 
 

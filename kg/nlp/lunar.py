@@ -7,9 +7,11 @@ reference day (or at most FUTURE_DAYS after it, as for solar dates), so 腊月�
 February 2019 paper is 2019-01-31. The conversion is lunar-python's (MIT), which carries
 the calendar's tables; kg computes nothing astronomical itself.
 
-A festival names its day only on its own: 春节期间, 中秋节前夕, 元宵节假期 are windows and
-are left to the caller (not read here). 春节 is not read at all: 春节前后, 春节慰问 use it
-as a season far more often than as 正月初一.
+A festival names its day only on its own: 中秋节前夕, 元宵节假期 are windows and are left
+to the caller (not read here). 春节 is no day either (春节前后, 春节慰问 use it as a
+season far more often than as 正月初一); its periods are windows (:func:`find_festival_windows`):
+春节期间 / 春节假期 / 春节长假 the seven-day holiday (除夕 to 正月初六), 春节前后 the season
+from 小年 (腊月二十三) to 元宵 (正月十五).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from dataclasses import dataclass
 
 from lunar_python import Lunar, LunarYear
 
-__all__ = ["LunarDay", "find_lunar_days"]
+__all__ = ["FestivalWindow", "LunarDay", "find_festival_windows", "find_lunar_days"]
 
 _MONTHS = {"正": 1, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7}
 _MONTHS |= {"八": 8, "九": 9, "十": 10, "十一": 11, "冬": 11, "十二": 12, "腊": 12, "臘": 12}
@@ -38,6 +40,14 @@ _LUNAR = re.compile(
     rf"|(?P<festival>{'|'.join(_FESTIVALS)}){_NOT_A_DAY}"
 )
 FUTURE_DAYS = 31
+# 春节 periods as (lunar month, day) bounds, the first in the previous lunar year
+_SPRING_PERIODS = {
+    "期间": ((12, 0), (1, 6)),
+    "假期": ((12, 0), (1, 6)),
+    "长假": ((12, 0), (1, 6)),
+    "前后": ((12, 23), (1, 15)),
+}
+_SPRING = re.compile(r"春节(?P<period>期间|假期|长假|前后)")
 
 
 @dataclass(frozen=True)
@@ -45,6 +55,44 @@ class LunarDay:
     start: int
     end: int
     day: dt.date | None  # None: no reference day to choose the lunar year
+
+
+@dataclass(frozen=True)
+class FestivalWindow:
+    start: int
+    end: int
+    earliest: dt.date
+    latest: dt.date
+
+
+def find_festival_windows(text: str, today: dt.date | None) -> list[FestivalWindow]:
+    """The Spring Festival's periods in ``text`` as windows of days, in the lunar year whose
+    new year is nearest before ``today`` (or at most FUTURE_DAYS after it).
+
+    Example:
+        >>> [(w.start, w.end, str(w.earliest), str(w.latest)) for w in find_festival_windows(
+        ...     "春节期间，党员坚守岗位", dt.date(2020, 2, 18))]
+        [(0, 4, '2020-01-24', '2020-01-30')]
+    """
+    new_year = _solar(1, 1, today)
+    if new_year is None:
+        return []
+    year = Lunar.fromDate(dt.datetime(new_year.year, new_year.month, new_year.day)).getYear()
+    out = []
+    for match in _SPRING.finditer(text):
+        (m1, d1), (m2, d2) = _SPRING_PERIODS[match["period"]]
+        out.append(
+            FestivalWindow(match.start(), match.end(), _day(year - 1, m1, d1), _day(year, m2, d2))
+        )
+    return out
+
+
+def _day(year: int, month: int, day: int) -> dt.date:
+    """The solar date of a lunar day (day 0: the month's last, 除夕)."""
+    if day == 0:
+        day = LunarYear.fromYear(year).getMonth(month).getDayCount()
+    solar = Lunar.fromYmd(year, month, day).getSolar()
+    return dt.date(solar.getYear(), solar.getMonth(), solar.getDay())
 
 
 def find_lunar_days(text: str, today: dt.date | None) -> list[LunarDay]:

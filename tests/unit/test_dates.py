@@ -307,13 +307,25 @@ def test_lunar_days_are_dates_in_the_nearest_lunar_year(text, anchor, value):
 @pytest.mark.parametrize(
     "text",
     [
-        pytest.param("春节期间", id="season"),
         pytest.param("中秋节前夕", id="eve-window"),
         pytest.param("元宵节假期", id="holiday"),
     ],
 )
 def test_festival_windows_are_not_days(text):
     assert find_times(text, dt.date(2019, 2, 20)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "window"),
+    [
+        ("春节期间", "2019-02-20", ("2019-02-04", "2019-02-10")),  # 除夕 to 正月初六
+        ("春节假期", "2020-02-18", ("2020-01-24", "2020-01-30")),
+        ("春节前后", "2019-02-20", ("2019-01-28", "2019-02-19")),  # 小年 to 元宵
+    ],
+)
+def test_the_spring_festivals_periods_are_windows_of_days(text, anchor, window):
+    [time] = find_times(f"{text}，党员坚守岗位", dt.date.fromisoformat(anchor))
+    assert (time.kind, time.text, (time.earliest, time.latest)) == ("range", text, window)
 
 
 def test_a_solar_date_in_words_stays_solar():
