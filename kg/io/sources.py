@@ -191,7 +191,7 @@ def _record_source(where: str, record: object, encoding: str, defaults: Metadata
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         raise ValueError("record has no 'text' (a non-empty string is required)")
-    for key in ("id", "title", "newspaper", "url"):
+    for key in ("id", "title", "newspaper", "url", "page"):
         if record.get(key) is not None and not isinstance(record[key], str | int):
             raise ValueError(f"field '{key}' must be a string, found {type(record[key]).__name__}")
     if max(len(line) for line in text.split("\n")) > MAX_LINE_CHARS:
@@ -226,6 +226,11 @@ def _file_metadata(path: Path) -> tuple[Metadata, Problem | None]:
         fields = json.loads(decode(sidecar.read_bytes()).text)
         if not isinstance(fields, dict):
             raise ValueError("expected a JSON object")
+        for key in ("newspaper", "page", "url"):
+            if fields.get(key) is not None and not isinstance(fields[key], str | int):
+                raise ValueError(
+                    f"field '{key}' must be a string, found {type(fields[key]).__name__}"
+                )
         side = Metadata(
             newspaper=_str_or_none(fields.get("newspaper")),
             date=_iso_date(fields.get("date"), "date"),
@@ -272,6 +277,8 @@ def _iso_date(value: object, field_name: str) -> str | None:
     if not isinstance(value, str):
         raise ValueError(f"field '{field_name}' must be a YYYY-MM-DD string")
     try:
+        if len(value) > 10 and value[10] not in "T ":
+            raise ValueError(value)  # 2020-01-011 is no date, 2020-01-01T08:00 is one
         return parse_date(value[:10])
     except ValueError:
         raise ValueError(

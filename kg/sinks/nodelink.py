@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import networkx as nx
@@ -47,7 +48,17 @@ def write_graphml(graph: nx.MultiDiGraph, path: Path) -> None:
 
 def _flat(data: dict) -> dict:
     return {
-        k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v
+        k: _xml_text(json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v)
         for k, v in data.items()
         if v is not None
     }
+
+
+# XML 1.0 allows no control characters but tab, newline and carriage return (nor lone
+# surrogates, U+FFFE, U+FFFF): one \x0b in a title would make the whole file unreadable
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_text(value):
+    """A string GraphML can hold: characters XML forbids become U+FFFD."""
+    return _NOT_XML.sub("\ufffd", value) if isinstance(value, str) else value

@@ -137,3 +137,15 @@ def test_an_empty_string_is_no_property_in_the_graph():
     [node] = [d for _, d in graph.nodes(data=True) if d["label"] == "Article"]
     assert "title" not in node
     assert all(v != "" for _, d in graph.nodes(data=True) for v in d.values())
+
+
+def test_graphml_stays_valid_xml_whatever_the_text_holds(tmp_path):
+    from kg.graph.build import new_graph
+    from kg.sinks.nodelink import write_graphml
+
+    graph = new_graph()
+    graph.add_node("art-a", label="Article", id="art-a", title="标题\x0b含控制符\x00", file="a.txt")
+    graph.add_node("org-a", label="Organization", id="org-a", name="某局", aliases=["别\x1f名"])
+    write_graphml(graph, tmp_path / "g.graphml")
+    read = nx.read_graphml(tmp_path / "g.graphml")  # an XML parser would refuse \x0b
+    assert read.nodes["art-a"]["title"] == "标题\ufffd含控制符\ufffd"

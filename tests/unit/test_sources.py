@@ -110,21 +110,29 @@ def test_bad_jsonl_lines_are_reported_and_the_rest_kept(tmp_path):
                 json.dumps({"text": "日期错。", "date": "yesterday"}, ensure_ascii=False),
                 "",
                 json.dumps({"text": "第二篇。"}, ensure_ascii=False),
+                json.dumps({"text": "日期多一位。", "date": "2020-01-011"}, ensure_ascii=False),
+                json.dumps({"text": "版面是对象。", "page": {"a": 1}}, ensure_ascii=False),
+                json.dumps({"text": "第三篇。", "date": "2020-01-01T08:00:00"}, ensure_ascii=False),
             ]
         ),
         "utf-8",
     )
     result = read_articles([path])
-    assert [a.body() for a in result.articles] == ["第一篇。", "第二篇。"]
+    assert [a.body() for a in result.articles] == ["第一篇。", "第二篇。", "第三篇。"]
+    assert result.articles[2].date == "2020-01-01"  # a timestamp's day
     assert [(p.path, p.fatal) for p in result.problems] == [
         (f"{path}:2", True),
         (f"{path}:3", True),
         (f"{path}:4", True),
         (f"{path}:5", True),
+        (f"{path}:8", True),
+        (f"{path}:9", True),
     ]
     assert "invalid JSON" in result.problems[0].reason
     assert "'text'" in result.problems[2].reason
     assert "yesterday" in result.problems[3].reason
+    assert "2020-01-011" in result.problems[4].reason  # not read as 2020-01-01
+    assert "'page' must be a string" in result.problems[5].reason  # not stored as "{'a': 1}"
 
 
 def test_directory_walk_is_recursive_sorted_and_skips_other_files(tmp_path):
