@@ -16,6 +16,7 @@ import datetime as dt
 import json
 import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -125,9 +126,13 @@ def _walk(directory: Path, problems: list[Problem]) -> list[Path]:
         problems.append(Problem(str(error.filename), f"cannot list directory: {error.strerror}"))
 
     entries: list[Path] = []
-    for root, dirs, files in os.walk(directory, onerror=report):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        entries.extend(Path(root) / f for f in files if not f.startswith("."))
+    try:
+        for root, dirs, files in os.walk(directory, onerror=report):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            entries.extend(Path(root) / f for f in files if not f.startswith("."))
+    except RecursionError:  # os.walk recurses: a tree nested about a thousand levels deep
+        problems.append(Problem(str(directory), "directory tree too deep to walk: not read"))
+        return []
     wanted = TEXT_SUFFIXES | JSONL_SUFFIXES
     return sorted((p for p in entries if p.suffix.lower() in wanted), key=lambda p: p.as_posix())
 
@@ -136,7 +141,11 @@ def read_file(path: Path, defaults: Metadata = Metadata()) -> Iterator[Source | 
     """Read one file: its text as a Source (JSONL: one per record), or its problems."""
     name = str(path)
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):  # a FIFO would block, /dev/zero never end
+            yield Problem(name, "not a regular file (a pipe, device or socket): not read")
+            return
+        if status.st_size > MAX_FILE_BYTES:
             yield Problem(name, f"file is larger than {MAX_FILE_BYTES // 2**20} MiB")
             return
         data = path.read_bytes()

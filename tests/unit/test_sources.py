@@ -1,6 +1,7 @@
 """Inputs: files, directories, JSONL records, metadata sources, and problems reported per file."""
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -199,3 +200,32 @@ def test_long_paragraphs_under_the_limit_are_read_whole(tmp_path):
     path.write_text("长文标题\n\n□本报记者 张三\n\n" + paragraph + "\n", "utf-8")
     [article] = read_articles([path]).articles
     assert article.body() == paragraph
+
+
+def test_pipes_and_devices_are_reported_not_read(tmp_path):
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)  # opening it would wait for a writer forever
+    zero = tmp_path / "zero.txt"
+    zero.symlink_to("/dev/zero")  # reading it would never end
+    good = tmp_path / "good.txt"
+    good.write_text("标题\n\n正文。\n", "utf-8")
+    result = read_articles([tmp_path])
+    assert len(result.articles) == 1
+    assert sorted(
+        (Path(p.path).name, "not a regular file" in p.reason) for p in result.problems
+    ) == [
+        ("pipe.txt", True),
+        ("zero.txt", True),
+    ]
+
+
+def test_a_tree_too_deep_to_walk_is_one_problem(tmp_path):
+    deep = tmp_path / "d"
+    path = str(deep)
+    os.mkdir(path)
+    for _ in range(1100):  # one level at a time (pathlib's parents=True recurses too)
+        path = os.path.join(path, "a")
+        os.mkdir(path)
+    Path(path, "x.txt").write_text("标题\n\n正文。\n", "utf-8")
+    files, problems = find_inputs([deep])
+    assert files == [] and ["too deep" in p.reason for p in problems] == [True]
