@@ -122,17 +122,29 @@ def find_inputs(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], li
 
 
 def _walk(directory: Path, problems: list[Problem]) -> list[Path]:
-    def report(error: OSError) -> None:
-        problems.append(Problem(str(error.filename), f"cannot list directory: {error.strerror}"))
-
+    """Files under ``directory``, hidden entries skipped. Iterative, with a stack: os.walk
+    recurses, and a tree about a thousand levels deep stopped it with a RecursionError."""
     entries: list[Path] = []
-    try:
-        for root, dirs, files in os.walk(directory, onerror=report):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            entries.extend(Path(root) / f for f in files if not f.startswith("."))
-    except RecursionError:  # os.walk recurses: a tree nested about a thousand levels deep
-        problems.append(Problem(str(directory), "directory tree too deep to walk: not read"))
-        return []
+    stack = [str(directory)]
+    while stack:
+        current = stack.pop()
+        try:
+            with os.scandir(current) as listing:
+                children = sorted(listing, key=lambda e: e.name)
+        except OSError as error:
+            problems.append(Problem(current, f"cannot list directory: {error.strerror}"))
+            continue
+        for entry in children:
+            if entry.name.startswith("."):
+                continue
+            try:
+                is_dir = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                is_dir = False
+            if is_dir:
+                stack.append(entry.path)
+            else:
+                entries.append(Path(entry.path))
     wanted = TEXT_SUFFIXES | JSONL_SUFFIXES
     return sorted((p for p in entries if p.suffix.lower() in wanted), key=lambda p: p.as_posix())
 
