@@ -219,20 +219,19 @@ def test_pipes_and_devices_are_reported_not_read(tmp_path):
     ]
 
 
-def test_a_very_deep_tree_is_walked(tmp_path):
+def test_a_tree_deeper_than_the_recursion_limit_is_walked(tmp_path):
+    import sys
+
     deep = tmp_path / "d"
-    path = str(deep)
-    os.mkdir(path)
-    for _ in range(1100):  # one level at a time (pathlib's parents=True recurses too)
-        path = os.path.join(path, "a")
-        os.mkdir(path)
-    Path(path, "x.txt").write_text("标题\n\n正文。\n", "utf-8")
+    path = deep
+    for _ in range(150):
+        path = path / "a"
+    path.mkdir(parents=True)
+    (path / "x.txt").write_text("标题\n\n正文。\n", "utf-8")
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(120)  # os.walk recursed once per level: this tree would stop it
     try:
         files, problems = find_inputs([deep])
-        assert [f.name for f in files] == ["x.txt"] and problems == []
-    finally:  # remove it bottom-up: shutil.rmtree (and pytest's cleanup) would recurse
-        os.remove(os.path.join(path, "x.txt"))
-        while path != str(deep):
-            os.rmdir(path)
-            path = os.path.dirname(path)
-        os.rmdir(path)
+    finally:
+        sys.setrecursionlimit(limit)
+    assert [f.name for f in files] == ["x.txt"] and problems == []
