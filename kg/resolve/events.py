@@ -17,7 +17,7 @@ from datetime import date
 
 import networkx as nx
 
-from kg.resolve.merge import Merge, group
+from kg.resolve.merge import Groups, Merge
 
 
 @dataclass(frozen=True)
@@ -51,34 +51,13 @@ def event_merges(graph: nx.MultiDiGraph) -> list[Merge]:
                     # only where no other day has taken the group
                     windows = (a.start != a.end) + (b.start != b.end)
                     pairs.append((windows, a.id, b.id, graph.nodes[organizer].get("name", "")))
-    day = {e.id: e.start for es in blocks.values() for e in es if e.start == e.end}
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            x = parent[x]
-        return x
-
-    days: dict[str, set[str]] = {}
-    because: dict[str, set[str]] = defaultdict(set)
+    days = {e.id: {e.start} if e.start == e.end else set() for es in blocks.values() for e in es}
     kinds = {e.id: e.type for es in blocks.values() for e in es}
+    # two stated days: a recurring activity (two 常委会会议), not one
+    groups = Groups(days, days, lambda a, b: len(a | b) <= 1)
     for _, a, b, name in sorted(pairs):
-        ra, rb = find(a), find(b)
-        if ra == rb:
-            continue
-        joined = days.get(ra, {day[ra]} if ra in day else set())
-        joined = joined | days.get(rb, {day[rb]} if rb in day else set())
-        if len(joined) > 1:
-            continue  # two stated days: a recurring activity (two 常委会会议), not one
-        keep, gone = min(ra, rb), max(ra, rb)
-        parent[gone] = keep
-        days[keep] = joined
-        because[keep] |= because.pop(gone, set()) | {f"same activity: {kinds[a]} by {name}"}
-    members: dict[str, set[str]] = defaultdict(set)
-    for x in list(parent):
-        members[find(x)].add(x)
-    return [group(ids, because[root]) for root, ids in sorted(members.items()) if len(ids) > 1]
+        groups.join(a, b, f"same activity: {kinds[a]} by {name}")
+    return groups.merges()
 
 
 def _read(graph: nx.MultiDiGraph, node: str, data: dict) -> _Event:

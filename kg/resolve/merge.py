@@ -9,6 +9,8 @@ the node that stays, their evidence is united, and the node records the ids it a
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -34,29 +36,68 @@ def group(ids: set[str], because: set[str]) -> Merge:
     return Merge(keep, members, sorted(because))
 
 
-def combine(merges: list[Merge]) -> list[Merge]:
-    """Merges that share a node become one (two short forms of one official name)."""
-    parent: dict[str, str] = {}
+class Groups:
+    """Union-find over node ids that keeps each group's reasons and refuses a join whose
+    groups' ``tags`` do not ``fit`` (two counties' posts, two stated days). The least id
+    of a group is its root, so the groups do not depend on the order of the joins' ids."""
 
-    def find(x: str) -> str:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            x = parent[x]
+    def __init__(
+        self,
+        ids: Iterable[str],
+        tags: dict[str, set[str]] | None = None,
+        fit: Callable[[set[str], set[str]], bool] = lambda a, b: True,
+    ):
+        self.parent = {i: i for i in ids}
+        self.tags = {i: set((tags or {}).get(i, ())) for i in self.parent}
+        self.fit = fit
+        self.because: dict[str, set[str]] = defaultdict(set)
+
+    def find(self, x: str) -> str:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
         return x
 
+    def join(self, a: str, b: str, reason: str) -> bool:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            self.because[ra].add(reason)
+            return True
+        if not self.fit(self.tags.get(ra, set()), self.tags.get(rb, set())):
+            return False
+        keep, gone = min(ra, rb), max(ra, rb)
+        self.parent[gone] = keep
+        self.tags[keep] = self.tags.get(keep, set()) | self.tags.pop(gone, set())
+        self.because[keep] |= self.because.pop(gone, set()) | {reason}
+        return True
+
+    def merges(self, default: str = "") -> list[Merge]:
+        """One Merge per group of two or more ids."""
+        members: dict[str, set[str]] = defaultdict(set)
+        for x in list(self.parent):
+            members[self.find(x)].add(x)
+        return [
+            group(ids, self.because[root] or ({default} if default else set()))
+            for root, ids in sorted(members.items())
+            if len(ids) > 1
+        ]
+
+
+def combine(merges: list[Merge]) -> list[Merge]:
+    """Merges that share a node become one (two short forms of one official name)."""
+    groups = Groups(i for m in merges for i in (m.keep, *m.members))
     for merge in merges:
         for member in merge.members:
-            a, b = find(merge.keep), find(member)
-            if a != b:
-                parent[max(a, b)] = min(a, b)
-    groups: dict[str, list[Merge]] = {}
+            groups.join(merge.keep, member, "")
+    parts: dict[str, list[Merge]] = defaultdict(list)
     for merge in merges:
-        groups.setdefault(find(merge.keep), []).append(merge)
+        parts[groups.find(merge.keep)].append(merge)
     out = []
-    for _, parts in sorted(groups.items()):
-        ids = {i for m in parts for i in (m.keep, *m.members)}
-        combined = group(ids, {b for m in parts for b in m.because})
-        combined.name = max((m.name for m in parts if m.name), key=len, default=None)
+    for _, same in sorted(parts.items()):
+        ids = {i for m in same for i in (m.keep, *m.members)}
+        combined = group(ids, {b for m in same for b in m.because})
+        combined.name = max((m.name for m in same if m.name), key=len, default=None)
         out.append(combined)
     return out
 

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from kg.nlp.lexicon import Lexicon
-from kg.resolve.merge import Merge, group
+from kg.resolve.merge import Groups, Merge
 
 _MINISTRY_CHARS = 5  # 某某部, 某某某某部: a ministry is a short name of its own
 # bodies of the centre: a post at one of these is a national post
@@ -149,36 +149,9 @@ def _compatible(a: set[str], b: set[str]) -> bool:
     return all(x.startswith(y) or y.startswith(x) for x in a for y in b)
 
 
-class _Groups:
-    """Union-find over one name's nodes that refuses to join conflicting places."""
-
-    def __init__(self, people: list[_Person]):
-        self.parent = {p.id: p.id for p in people}
-        self.codes = {p.id: {c[:_COUNTY_DIGITS] for c in p.codes} for p in people}
-        self.because: dict[str, set[str]] = defaultdict(set)
-
-    def find(self, x: str) -> str:
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def join(self, a: str, b: str, reason: str) -> bool:
-        ra, rb = self.find(a), self.find(b)
-        if ra == rb:
-            self.because[ra].add(reason)
-            return True
-        if not _compatible(self.codes[ra], self.codes[rb]):
-            return False  # same name, posts in different counties: two people
-        keep, gone = min(ra, rb), max(ra, rb)
-        self.parent[gone] = keep
-        self.codes[keep] |= self.codes.pop(gone)
-        self.because[keep] |= self.because.pop(gone, set()) | {reason}
-        return True
-
-
 def _resolve_name(graph: nx.MultiDiGraph, people: list[_Person], lexicon: Lexicon) -> list[Merge]:
-    groups = _Groups(people)
+    codes = {p.id: {c[:_COUNTY_DIGITS] for c in p.codes} for p in people}
+    groups = Groups(codes, codes, _compatible)  # same name, posts in two counties: two people
     # post: the same body, or a body and its parent
     holders: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for person in people:
@@ -230,14 +203,7 @@ def _resolve_name(graph: nx.MultiDiGraph, people: list[_Person], lexicon: Lexico
         _join_by_context(graph, groups, people)
         if _distinctive(people[0].name, lexicon) or _public(people, lexicon):
             _join_rare_name(groups, people)
-    members: dict[str, set[str]] = defaultdict(set)
-    for person in people:
-        members[groups.find(person.id)].add(person.id)
-    return [
-        group(ids, groups.because[root] or {"same name"})
-        for root, ids in sorted(members.items())
-        if len(ids) > 1
-    ]
+    return groups.merges(default="same name")
 
 
 def _distinctive(name: str, lexicon: Lexicon) -> bool:
@@ -267,7 +233,7 @@ def _public(people: list[_Person], lexicon: Lexicon) -> bool:
     )
 
 
-def _join_rare_name(groups: _Groups, people: list[_Person]) -> None:
+def _join_rare_name(groups: Groups, people: list[_Person]) -> None:
     """The mentions of a distinctive name with no post and no byline are the one person the
     corpus knows by it: its only group with evidence, or, with none, one another."""
     roots = sorted({groups.find(p.id) for p in people if not p.bare})
@@ -280,7 +246,7 @@ def _join_rare_name(groups: _Groups, people: list[_Person]) -> None:
             groups.join(anchor, person.id, "rare name: the corpus knows one person by it")
 
 
-def _join_by_context(graph: nx.MultiDiGraph, groups: _Groups, people: list[_Person]) -> None:
+def _join_by_context(graph: nx.MultiDiGraph, groups: Groups, people: list[_Person]) -> None:
     """A bare mention joins the one group of its name whose organization, or a place in
     whose county, its article names too."""
     anchored: dict[str, tuple[set[str], set[str]]] = {}  # root -> (bodies, county codes)
