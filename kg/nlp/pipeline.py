@@ -43,7 +43,14 @@ from kg.nlp.people import LOCAL_TITLES, find_people, posts_at
 from kg.nlp.sentences import sentence_spans
 from kg.nlp.tagged_places import listed_counties
 from kg.nlp.taggers import names
-from kg.nlp.words import Words, clause_trimmed, generic_names, generic_quoted, with_placeholders
+from kg.nlp.words import (
+    Words,
+    brand_prefixed,
+    clause_trimmed,
+    generic_names,
+    generic_quoted,
+    with_placeholders,
+)
 
 COMPONENTS = (
     "kg_sentences_v1",
@@ -204,6 +211,9 @@ class Orgs(_Component):
         )
         if words:
             spans = clause_trimmed(_text(doc), spans, backstop_tagger(), self.lexicon)
+            spans = brand_prefixed(
+                _text(doc), spans, words, backstop_tagger(), self.lexicon.org_aliases
+            )
         setting = _setting(refs)
         names = canonical_names(_text(doc), spans, setting, self.lexicon)
         kept = [(s, n) for s, n in zip(spans, names, strict=True) if n is not None]

@@ -9,8 +9,9 @@ conjunction or particle, and a person is not a word the tagger calls a verb or a
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 
@@ -225,3 +226,46 @@ def generic_quoted(text: str, spans, tagger, lexicon) -> set[int]:
 
 
 _QUOTED_KIND_GAP = 5  # characters between “某某” and its kind (“某某”党员志愿者|工作室)
+
+
+_HAN_ONLY = re.compile(r"[\u4e00-\u9fff]+")
+_ERAS = ("新时代", "新中国", "新世纪", "新征程")  # 新时代|某市政协: an era, which taggers call ORG
+
+
+def brand_prefixed(
+    text: str, spans: list[OrgSpan], words: Words, tagger, aliases: Mapping[str, str]
+) -> list[OrgSpan]:
+    """Organization spans with their group or brand written right before them (某某电网|某市
+    供电公司, 某某集团|某某客车公司): the tagger reads the whole as one organization, and the
+    stretch before the rules' span, read alone, as one organization too."""
+    found = []
+    for span in spans:
+        word = words.at(span.start - 1)
+        if span.parent or span.owner or word is None or word[2] not in ("ORG", "nz"):
+            continue
+        prefix, rest = text[word[0] : span.start], text[span.start : span.core_end]
+        if (
+            # the word ends at the span (某某附中|共 is no prefix), or holds a placed span
+            # whole (某某|建设集团|有限公司: the rules' span is a fragment)
+            (word[1] in (span.start, span.core_end) or (word[1] > span.core_end and span.place))
+            and rest not in aliases  # 某某总台|央视: an abbreviation stands alone
+            and 2 <= len(prefix) <= 8
+            and _HAN_ONLY.fullmatch(prefix)
+            and not prefix.startswith(_ERAS)
+            and not (prefix.endswith("委") and "政府" in rest[:4])  # 省委|省政府: two bodies
+        ):
+            found.append((span, word[0], prefix))
+    if not found:
+        return spans
+    alone = tagger.words([p for _, _, p in found])
+    new = {
+        id(span): replace(span, start=start, inner=None)
+        for (span, start, _), read in zip(found, alone, strict=True)
+        if len(read) == 1 and read[0][2] == "ORG"
+    }
+    # a unit written after the group's company (某电网公司|某供电局) keeps it as its parent
+    return [
+        new.get(id(s))
+        or (replace(s, parent=new[id(s.parent)]) if s.parent and id(s.parent) in new else s)
+        for s in spans
+    ]

@@ -71,7 +71,7 @@ NATIONAL |= {
 }
 # The State Council's ministries, listed whole in the alias table (general knowledge: the
 # constituent departments of the State Council), three of which some gold article names.
-NATIONAL |= {"农业农村部", "司法部", "民政部"}
+NATIONAL |= {"农业农村部", "司法部", "民政部", "国务院联防联控机制"}
 GENERIC = {"机关党总支", "机关工委", "县委组织部"}
 GOLD = ["seeds.jsonl", "peoplesdaily_sample.jsonl", "rmrb/dev.jsonl", "rmrb/test.jsonl"]
 HAND_WRITTEN = [

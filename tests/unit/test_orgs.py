@@ -587,3 +587,28 @@ def test_a_count_or_a_class_of_bodies_is_not_one_body(text):
 def test_an_embassy_is_an_organization_and_a_hall_is_no_body():
     _, result = extract("进入中国驻美国大使馆主楼大厅，一面墙上挂着灯笼。")
     assert orgs(result) == {"中国驻美国大使馆": "使馆"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("国家电网杭州供电公司运维检修部职工王立新说，抢修已经完成。", "国家电网杭州供电公司"),
+        ("中国中车株洲电力机车公司的工人说，订单很多。", "中国中车株洲电力机车公司"),
+        ("南方电网广西电网公司桂林供电局职工说。", "南方电网广西电网公司桂林供电局"),
+    ],
+)
+def test_a_group_written_before_its_company_is_part_of_the_name(text, name):
+    _, result = extract(text)
+    assert name in orgs(result)
+
+
+@pytest.mark.parametrize(
+    ("text", "whole"),
+    [
+        ("会议强调，要展现新时代杭州政协的新担当。", "新时代杭州政协"),
+        ("浙江省委省政府高度重视这项工作。", "浙江省委省政府"),
+    ],
+)
+def test_an_era_or_a_second_body_is_no_group_before_a_name(text, whole):
+    _, result = extract(text)
+    assert whole not in orgs(result)
