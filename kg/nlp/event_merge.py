@@ -65,20 +65,43 @@ def merge(drafts: list[EventDraft], times: list[Time]) -> list[EventDraft]:
         same.led_by = same.led_by or draft.led_by
         same.session = same.session and draft.session
         same.place = same.place or draft.place
-        same.time_index = same.time_index if same.time_index is not None else draft.time_index
+        same.time_index = _finer(same.time_index, draft.time_index, times)
         same.quoted = same.quoted or draft.quoted
         same.evidence.extend(s for s in draft.evidence if s not in same.evidence)
     return merged
 
 
+def _finer(kept: int | None, other: int | None, times: list[Time]) -> int | None:
+    """The time of the first mention, unless a later one names the day (2019年春节团拜会 in a
+    subtitle, 2月3日 in the body)."""
+    if kept is None or (
+        other is not None and times[kept][2] != "date" and times[other][2] == "date"
+    ):
+        return other if other is not None else kept
+    return kept
+
+
 def _different_days(a: EventDraft, b: EventDraft, times: list[Time]) -> bool:
-    """Both are dated, to different days (15日 and 20日): two events."""
+    """Both are dated, to times that exclude each other (15日 and 20日, 2015年初 and
+    2017年12月13日): two events. 2019年 and 2019年2月3日 may be one."""
     if a.time_index is None or b.time_index is None or not times:
         return False
-    day_a, day_b = times[a.time_index], times[b.time_index]
-    return (
-        day_a[2] == day_b[2] == "date" and None not in (day_a[3], day_b[3]) and day_a[3] != day_b[3]
-    )
+    span_a, span_b = _span(times[a.time_index]), _span(times[b.time_index])
+    if span_a is None or span_b is None:
+        return False
+    return span_a[1] < span_b[0] or span_b[1] < span_a[0]
+
+
+def _span(time: Time) -> tuple[str, str] | None:
+    """First and last day a time can mean, as comparable ISO strings (2018-08 → 2018-08-00 …
+    2018-08-99), or None when it is not fixed on the calendar."""
+    kind, value = time[2], time[3]
+    if value is None or kind not in ("date", "month", "year", "range"):
+        return None
+    if "/" in value:
+        first, last = value.split("/", 1)
+        return first, last
+    return value + "-00" * (2 - value.count("-")), value + "-99" * (2 - value.count("-"))
 
 
 def fold_headline(events: list[EventDraft], headline: tuple[int, int]) -> list[EventDraft]:

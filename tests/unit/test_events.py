@@ -523,3 +523,19 @@ def test_an_activity_a_cadre_led_is_where_the_cadre_serves():
     [event] = result.events
     assert event.led_by == "李建国"
     assert event.held_in[1] == "leader" and event.county == "伊宁县"
+
+
+def test_a_later_mention_that_names_the_day_dates_the_event():
+    # a subtitle gives only the year inside the name; the body gives the day
+    _, result = extract(
+        "——李明华在2025年春节团拜会上的讲话凝聚人心\n"
+        "6月18日，李明华在2025年春节团拜会上的讲话引发热烈反响。"
+    )
+    [event] = [e for e in result.events if e.type == "团拜会"]
+    assert event.date == "2025-06-18"
+
+
+def test_mentions_dated_to_times_that_exclude_each_other_are_two_events():
+    _, result = extract("2015年初，李明华到红星村考察。2017年12月13日，李明华再次到红星村考察。")
+    dates = sorted(e.date or e.date_text for e in result.events if e.type == "考察")
+    assert dates == ["2015年初", "2017-12-13"]
