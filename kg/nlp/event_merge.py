@@ -36,6 +36,7 @@ class EventDraft:
     place: Named | None = None
     led_by: str | None = None  # the person whose act it was (习近平到某村考察)
     session: bool = False  # a body's own numbered meeting (某常委会第十六次会议)
+    spoken_at: bool = False  # named as where someone spoke (在某工作会议上强调)
     time_index: int | None = None
     theme: str | None = None
     quoted: bool = False
@@ -64,6 +65,7 @@ def merge(drafts: list[EventDraft], times: list[Time]) -> list[EventDraft]:
         same.acting_places |= draft.acting_places
         same.led_by = same.led_by or draft.led_by
         same.session = same.session and draft.session
+        same.spoken_at = same.spoken_at or draft.spoken_at
         same.place = same.place or draft.place
         same.time_index = _finer(same.time_index, draft.time_index, times)
         same.quoted = same.quoted or draft.quoted

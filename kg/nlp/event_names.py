@@ -33,10 +33,19 @@ def event_name(
     name = text[start:end].strip()
     name = name[name.rfind("等") + 1 :]  # 文化互鉴、邻里互助等“…”联谊活动: examples
     name = _NAME_LEAD.sub("", name, count=1)
+    name = name[_after_modifier(name) :]
     unquoted = re.sub(r"“[^“”]*”", "", name)
     if any(mark in unquoted for mark in "，、：:（(") or re.search(r"\s", name):
         return None
     return None if name in ("", trigger) or len(name) > 40 else name
+
+
+def _after_modifier(name: str) -> int:
+    """Where a name starts after a clause that modifies it (某地举行的|某峰会, 为期3天的|某大会);
+    党的 belongs to the name (党的建设会议), and so does 的 inside quotes."""
+    outside = re.sub(r"“[^“”]*”", lambda m: "“" * len(m[0]), name)
+    cut = max((m.end() for m in re.finditer(r"(?<!党)的", outside)), default=0)
+    return cut if cut < len(name) else 0
 
 
 _NAME_BREAKS = frozenset({"p", "r", "d", "vd", "ad"})

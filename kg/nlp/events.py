@@ -134,6 +134,8 @@ def _happened(event: EventDraft, times: list[Time]) -> bool:
         return event.time_index is not None  # 2月24日，某常委会第十六次会议表决通过…
     if event.organizers or event.quoted or _dated(event, times):
         return True
+    if event.spoken_at and event.time_index is not None:
+        return True  # 2018年8月，某某在某某建设会议上强调: a named meeting, when it was held
     return event.led_by is not None and (event.time_index is not None or event.place is not None)
 
 
@@ -166,8 +168,13 @@ def _draft(
         draft.stated[body.name] = [sentence]
         draft.session = True
         return draft
-    if verb is None and (at := _spoken_at(text, sent_start, start, end)) is not None:
-        verb = (at, at + 1, None)  # 在某会议上强调: someone spoke at it, so it took place
+    at = _spoken_at(text, sent_start, start, end)
+    if at is not None and (
+        verb is None or (at < verb[0] < start and not text.startswith("的", verb[1]))
+    ):
+        # 在某会议上强调: someone spoke at it, so it took place; a verb inside the frame is
+        # part of the name (在全国组织工作会议上), not one before 的 (在某地举行的某赛上)
+        verb = (at, at + 1, None)
     if verb is None:
         if quoted is None:
             return None
@@ -202,6 +209,7 @@ def _draft(
         if name and (owner := _name_owner(actors, text, name_start, start)) is not None:
             draft.organizers.append((owner.name, "主办"))  # 参加某合作社分红大会: its own
             draft.stated[owner.name] = [sentence]
+        draft.spoken_at = at is not None and verb_start == at and name is not None
         return draft
     if verb_start > start:  # …研讨会举办: the event is the subject; 由甲主办 names who
         return draft

@@ -539,3 +539,21 @@ def test_mentions_dated_to_times_that_exclude_each_other_are_two_events():
     _, result = extract("2015年初，李明华到红星村考察。2017年12月13日，李明华再次到红星村考察。")
     dates = sorted(e.date or e.date_text for e in result.events if e.type == "考察")
     assert dates == ["2015年初", "2017-12-13"]
+
+
+def test_a_named_meeting_someone_spoke_at_took_place_and_keeps_its_verbs():
+    _, result = extract("2024年8月，李明华在全县组织工作会议上强调要抓好党建。")
+    [event] = result.events
+    assert (event.type, event.name, event.date_text) == ("会议", "全县组织工作会议", "2024年8月")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "李明华在会议上强调，要抓好落实。",  # no name, no time: a routine mention
+        "2024年8月，李明华在红星村举行的座谈会上发言。",  # 举行的: the name starts after it
+    ],
+)
+def test_the_spoken_at_frame_needs_a_name_and_a_time_and_leaves_relative_verbs(body):
+    _, result = extract(body)
+    assert all(e.name in (None, "座谈会") for e in result.events)
