@@ -56,6 +56,7 @@ _PLACE = re.compile(
 _CLAUSE_END = "，。；！？\n"
 _MANNER = ("入户", "上门")  # 入户排查: door to door, how the activity was done
 _VERB_TAGS = {"v", "vn"}
+_PREDICATE_TAGS = {"a", "ad", "d", "m"}  # 一度 is read as a number: 评比一度落后
 
 
 def find_events(
@@ -343,6 +344,9 @@ def _acts(text: str, words: Words | None, start: int, end: int, sent_start: int)
         return False  # 践初心于行动, 的走访: a noun after a preposition or particle
     if word[2] == "vn" and previous is not None and previous[2] in ("v", "vn"):
         return False  # 获得表彰, 加强排查: a verbal noun that is a verb's object
+    following = words.at(end)
+    if word[2] == "vn" and following is not None and following[2] in _PREDICATE_TAGS:
+        return False  # 卫生评比|一度|落后: the verbal noun is the subject of what follows
     before = text[clause_start(text, sent_start, start) : start]
     return bool(before) and not before.endswith(("的", "和", "与", "及", "、"))
 

@@ -557,3 +557,8 @@ def test_a_named_meeting_someone_spoke_at_took_place_and_keeps_its_verbs():
 def test_the_spoken_at_frame_needs_a_name_and_a_time_and_leaves_relative_verbs(body):
     _, result = extract(body)
     assert all(e.name in (None, "座谈会") for e in result.events)
+
+
+def test_a_verbal_noun_that_is_the_subject_of_a_predicate_is_no_event():
+    _, result = extract("湖南省宁远县虽然邻近市区，但卫生评比一度落后，县里推行党员包户。")
+    assert [e for e in result.events if e.type == "评比"] == []
