@@ -1,6 +1,7 @@
 """Reading input files: decoding, normalisation, metadata (the only place kg opens input)."""
 
 from kg.io.decode import Decoded, decode, normalise
+from kg.io.names import shown
 from kg.io.sources import (
     Metadata,
     Problem,
@@ -22,4 +23,5 @@ __all__ = [
     "normalise",
     "parse_date",
     "read_file",
+    "shown",
 ]

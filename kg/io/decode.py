@@ -6,6 +6,12 @@ Chinese news the decision is simpler and exact: valid UTF-8 is UTF-8; otherwise
 GB18030 (a superset of GBK and GB2312) if it decodes strictly *and* reads as
 Chinese text; otherwise the file is refused with the reason.
 
+A few bad bytes in otherwise good text cost only themselves, with a warning: a NUL
+byte is removed, and a byte that is not part of the text's encoding (a stray byte, a
+damaged character) becomes U+FFFD. Text with more of them than one in a thousand
+characters is refused as binary or of unknown encoding. One line of a JSONL file is
+decoded by :func:`decode_line`, which mends nothing: a bad line is that line's error.
+
 Normalisations (documented in docs/SCHEMA.md, the only changes made to text):
 line endings to ``\\n``; U+3000 IDEOGRAPHIC SPACE and U+00A0 NO-BREAK SPACE to
 an ASCII space; U+2028/U+2029 to ``\\n``; a leading byte-order mark removed.
@@ -34,6 +40,8 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 _MIN_HAN_TO_JUDGE = 10
 _MIN_LEVEL1_SHARE = 0.6
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_ASCII = bytes(range(0x80))
+_BINARY_NUL = "binary file (contains NUL bytes), not text"
 _LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029]")
 _SPACES = str.maketrans({"\u3000": " ", "\u00a0": " "})
 
@@ -77,8 +85,56 @@ def decode(data: bytes) -> Decoded:
             except UnicodeDecodeError as error:
                 reason = f"invalid {encoding} after its byte-order mark: {error.reason}"
                 raise DecodeError(reason) from None
-    if b"\x00" in data:
-        raise DecodeError("binary file (contains NUL bytes), not text")
+    nuls = data.count(b"\x00")
+    if not nuls:
+        return _decode_text(data)
+    # A NUL or two in text (a damaged page) costs only those bytes; many make it binary.
+    if nuls > _few(len(data)):
+        raise DecodeError(_BINARY_NUL)
+    first = data.index(b"\x00")
+    try:
+        decoded = _decode_text(data.replace(b"\x00", b""))
+    except DecodeError:
+        raise DecodeError(_BINARY_NUL) from None
+    if _CONTROL.search(decoded.text):
+        raise DecodeError(_BINARY_NUL)
+    removed = f"{nuls} NUL byte(s) removed (the first at byte offset {first})"
+    return Decoded(decoded.text, decoded.encoding, (removed, *decoded.warnings))
+
+
+def decode_line(data: bytes) -> tuple[str, str]:
+    """Decode one line of a JSONL file: UTF-8, or GB18030 that reads as Chinese text.
+
+    Nothing is mended: a NUL byte, or a byte that fits neither encoding, makes the line
+    an error (JSON must be text), and the other lines are read.
+
+    Returns:
+        The line's text and its encoding.
+
+    Raises:
+        DecodeError: the line is not text; the reason names the first bad byte.
+    """
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise DecodeError(f"NUL byte at byte offset {nul} of the line: not text")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as error:
+        utf8_error = error
+    bad = f"0x{data[utf8_error.start]:02x} at byte offset {utf8_error.start} of the line"
+    replaced = data.decode("utf-8", "replace")
+    if not _mostly_utf8(data, replaced, _bad_sequences(data, replaced, "utf-8")):
+        try:  # perhaps GB18030
+            text = data.decode("gb18030")
+        except UnicodeDecodeError:
+            text = ""
+        if text and _reads_as_text(text):
+            return text, "gb18030"
+        raise DecodeError(f"not UTF-8 (invalid byte {bad}) and not GB18030 text")
+    raise DecodeError(f"invalid UTF-8: byte {bad}")
+
+
+def _decode_text(data: bytes) -> Decoded:
     try:
         return Decoded(normalise(data.decode("utf-8")), "utf-8")
     except UnicodeDecodeError as error:
@@ -90,9 +146,15 @@ def decode(data: bytes) -> Decoded:
             f"truncated UTF-8: the last {lost} byte(s) form no whole character and were left out"
         )
         return Decoded(normalise(kept), "utf-8", (warning,))
+    mended = _mended(data, "utf-8", utf8_error.start)
+    if mended is not None:
+        return mended
     try:
         text = data.decode("gb18030")
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as error:
+        mended = _mended(data, "gb18030", error.start)
+        if mended is not None:
+            return mended
         raise DecodeError(
             f"unknown encoding: not UTF-8 (invalid byte at {utf8_error.start}) and not GB18030"
         ) from None
@@ -114,6 +176,47 @@ def normalise(text: str) -> str:
         '党建 工作\\n'
     """
     return _LINE_BREAKS.sub("\n", text).translate(_SPACES).lstrip("\ufeff")
+
+
+def _mended(data: bytes, encoding: str, first: int) -> Decoded | None:
+    """``data`` decoded with its few bad bytes as U+FFFD, with a warning; None when they are
+    not a few faults in text of this encoding but something else (binary, another encoding):
+    more than :func:`_few` bad sequences, or (UTF-8) not :func:`_mostly_utf8`, or
+    (GB18030) text that does not read as Chinese."""
+    text = data.decode(encoding, "replace")
+    bad = _bad_sequences(data, text, encoding)
+    if bad > _few(len(text)):
+        return None
+    if encoding == "utf-8" and not _mostly_utf8(data, text, bad):
+        return None
+    if encoding == "gb18030" and not _reads_as_text(text):
+        return None
+    warning = (
+        f"{bad} invalid {encoding.upper()} byte sequence(s) replaced with U+FFFD "
+        f"(the first at byte offset {first})"
+    )
+    return Decoded(normalise(text), encoding, (warning,))
+
+
+def _bad_sequences(data: bytes, text: str, encoding: str) -> int:
+    """U+FFFD in ``text`` (``data`` decoded with errors="replace") that stand for bad bytes."""
+    return text.count("\ufffd") - data.count("\ufffd".encode(encoding))
+
+
+def _mostly_utf8(data: bytes, text: str, bad: int) -> bool:
+    """UTF-8 with a few damaged characters, rather than another encoding: three good
+    multi-byte characters or more per bad sequence (one stray byte inside a character makes
+    up to four). GB18030 read as UTF-8 gives three or four bad sequences per good character,
+    Latin-1 and random bytes almost no good ones."""
+    ascii_bytes = len(data) - len(data.translate(None, _ASCII))  # one character each
+    return len(text) - ascii_bytes - bad >= 3 * bad
+
+
+def _few(size: int) -> int:
+    """How many bad sequences text of ``size`` characters may hold and still be read: one
+    per thousand characters, and at least 8 (one stray byte inside a character can make
+    three or four)."""
+    return max(8, size // 1000)
 
 
 def _is_truncated_utf8(data: bytes, error: UnicodeDecodeError) -> bool:
@@ -145,3 +248,9 @@ def _is_level1(char: str) -> bool:
     except UnicodeEncodeError:
         return False
     return 0xB0 <= first <= 0xD7
+
+
+def normalise_spaces(text: str) -> str:
+    """Only the wide and no-break spaces of :func:`normalise` (for a JSONL line, whose line
+    breaks are JSON's business)."""
+    return text.translate(_SPACES)

@@ -7,13 +7,25 @@ text file; the file name (``20200103-11-05.txt`` = 2020-01-03, page 11,
 article 5); the defaults given on the command line.
 
 Bad input never stops a run: each unreadable file or record becomes a
-:class:`Problem` naming it and the reason, and reading goes on.
+:class:`Problem` naming it and the reason, and reading goes on. What a bad input costs:
+a JSONL line that cannot be read (bad bytes, a NUL, invalid JSON, a lone surrogate, a bad
+field) costs that line; a ``.txt`` file with a few bad bytes loses only those (with a
+warning, :mod:`kg.io.decode`); anything else costs its file. File names are shown escaped
+(:mod:`kg.io.names`) in problems, in an article's ``file`` and so in every output.
+
+Size: one text — a ``.txt`` file, or one line of a JSONL file — larger than
+``KG_MAX_TEXT_MB`` MiB (default 4) is refused with one line, so that memory stays
+bounded (segmenting a text takes tens of times its size). A JSONL file is read a line
+at a time and has no size limit of its own.
 """
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
+import io
 import json
+import math
 import os
 import re
 import stat
@@ -21,7 +33,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.io.decode import DecodeError, decode, normalise
+from kg.errors import UsageError
+from kg.io.decode import DecodeError, decode, decode_line, normalise, normalise_spaces
+from kg.io.names import one_line, shown
 
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
@@ -29,7 +43,19 @@ JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 # A paragraph longer than this is not newspaper text (a whole corpus without
 # line breaks, a minified dump): the file is refused rather than segmented.
 MAX_LINE_CHARS = 1_000_000
-MAX_FILE_BYTES = 512 * 1024 * 1024
+# Real pages and articles are under 100 KB; a text of a few MiB already takes a few hundred
+# MB to segment (repeated bylines and paragraphs cost more), so one text is limited.
+MAX_TEXT_ENV = "KG_MAX_TEXT_MB"
+DEFAULT_MAX_TEXT_MB = 4
+MAX_SIDECAR_BYTES = 2**20
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_UTF8_BOM = b"\xef\xbb\xbf"
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_RECORD_STRINGS = ("text", "id", "title", "newspaper", "url", "page", "date")
+# Bad bytes in a UTF-16 stream become a lone surrogate, which strict UTF-16 decoding never
+# gives: the line holding them is then that line's error, and the stream goes on.
+_MARK_BAD = "kg-mark-bad-bytes"
+codecs.register_error(_MARK_BAD, lambda error: ("\udfff", error.end))
 
 _FILE_NAME = re.compile(
     r"^(?P<y>\d{4})-?(?P<m>\d{2})-?(?P<d>\d{2})(?:[-_](?P<page>\d{1,3}))?(?:[-_](?P<seq>\d{1,3}))?(?:$|[-_.])"
@@ -77,12 +103,12 @@ class Source:
 class Problem:
     """A file or record that was left out (error) or read with a caveat (warning)."""
 
-    path: str
+    path: str  # the file as shown (kg.io.names.shown), ``file:line`` for a JSONL record
     reason: str
     fatal: bool = True
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.reason}"
+        return one_line(f"{self.path}: {self.reason}")  # a reason may quote a record's value
 
 
 def iter_sources(
@@ -117,7 +143,7 @@ def find_inputs(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], li
         elif path.exists():
             files.append(path)
         else:
-            problems.append(Problem(str(given), "no such file or directory"))
+            problems.append(Problem(shown(given), "no such file or directory"))
     return files, problems
 
 
@@ -132,7 +158,7 @@ def _walk(directory: Path, problems: list[Problem]) -> list[Path]:
             with os.scandir(current) as listing:
                 children = sorted(listing, key=lambda e: e.name)
         except OSError as error:
-            problems.append(Problem(current, f"cannot list directory: {error.strerror}"))
+            problems.append(Problem(shown(current), f"cannot list directory: {error.strerror}"))
             continue
         for entry in children:
             if entry.name.startswith("."):
@@ -151,15 +177,43 @@ def _walk(directory: Path, problems: list[Problem]) -> list[Path]:
 
 def read_file(path: Path, defaults: Metadata = Metadata()) -> Iterator[Source | Problem]:
     """Read one file: its text as a Source (JSONL: one per record), or its problems."""
-    name = str(path)
+    name = shown(path)
+    limit = max_text_bytes()
     try:
         status = path.stat()
-        if not stat.S_ISREG(status.st_mode):  # a FIFO would block, /dev/zero never end
-            yield Problem(name, "not a regular file (a pipe, device or socket): not read")
-            return
-        if status.st_size > MAX_FILE_BYTES:
-            yield Problem(name, f"file is larger than {MAX_FILE_BYTES // 2**20} MiB")
-            return
+    except OSError as error:
+        yield Problem(name, f"cannot read: {error.strerror or error}")
+        return
+    if not stat.S_ISREG(status.st_mode):  # a FIFO would block, /dev/zero never end
+        yield Problem(name, "not a regular file (a pipe, device or socket): not read")
+    elif path.suffix.lower() in JSONL_SUFFIXES:
+        yield from _read_jsonl(path, name, limit, defaults)
+    elif status.st_size > limit:
+        yield Problem(name, _oversized(path, status.st_size, limit))
+    else:
+        yield from _read_text(path, name, defaults)
+
+
+def max_text_bytes() -> int:
+    """The size limit of one text (a ``.txt`` file or a JSONL line), from ``KG_MAX_TEXT_MB``.
+
+    Raises:
+        UsageError: the variable is set but is not a positive number of MiB.
+    """
+    value = os.environ.get(MAX_TEXT_ENV, "").strip()
+    if not value:
+        return DEFAULT_MAX_TEXT_MB * 2**20
+    try:
+        mib = float(value)
+    except ValueError:
+        mib = math.nan
+    if not (math.isfinite(mib) and mib > 0):
+        raise UsageError(f"{MAX_TEXT_ENV}={one_line(value)!r} is not a positive number of MiB")
+    return max(1, int(mib * 2**20))
+
+
+def _read_text(path: Path, name: str, defaults: Metadata) -> Iterator[Source | Problem]:
+    try:
         data = path.read_bytes()
     except OSError as error:
         yield Problem(name, f"cannot read: {error.strerror or error}")
@@ -171,9 +225,6 @@ def read_file(path: Path, defaults: Metadata = Metadata()) -> Iterator[Source | 
         return
     for warning in decoded.warnings:
         yield Problem(name, warning, fatal=False)
-    if path.suffix.lower() in JSONL_SUFFIXES:
-        yield from _read_jsonl(name, decoded.text, decoded.encoding, defaults)
-        return
     longest = max(len(line) for line in decoded.text.split("\n"))
     if longest > MAX_LINE_CHARS:
         yield Problem(
@@ -186,29 +237,128 @@ def read_file(path: Path, defaults: Metadata = Metadata()) -> Iterator[Source | 
     yield Source(name, decoded.text, meta.over(defaults), decoded.encoding)
 
 
+def _oversized(path: Path, size: int, limit: int) -> str:
+    """Why a text over the size limit is refused: its first line, when that alone is too long
+    for newspaper text (the telling reason for a dump), else its size. Reads at most 4 MB."""
+    most = 4 * MAX_LINE_CHARS  # a character is at most 4 bytes
+    try:
+        with path.open("rb") as stream:
+            first = stream.readline(most + 1)
+    except OSError:
+        first = b""
+    if len(first) > most:
+        limits = f"over {MAX_LINE_CHARS:,} characters (limit {MAX_LINE_CHARS:,})"
+        return f"a line of {limits}: not newspaper text"
+    return (
+        f"{size / 2**20:.1f} MiB: over the limit of {_mib(limit)} for one text "
+        f"(set {MAX_TEXT_ENV} to change it; a newspaper page is well under 1 MiB)"
+    )
+
+
 def _read_jsonl(
-    name: str, text: str, encoding: str, defaults: Metadata
+    path: Path, name: str, limit: int, defaults: Metadata
 ) -> Iterator[Source | Problem]:
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        where = f"{name}:{number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            yield Problem(where, f"invalid JSON ({error.msg} at column {error.colno})")
-            continue
-        try:
-            yield _record_source(where, record, encoding, defaults)
-        except ValueError as error:
-            yield Problem(where, str(error))
+    """A record a line, read one line at a time: memory holds a line, not the file. A line
+    that cannot be read — too long, bad bytes, invalid JSON, a bad record — is that line's
+    problem, and the next line is read."""
+    blank = True
+    try:
+        with path.open("rb") as raw:
+            stream, bom = _jsonl_stream(raw)
+            for number, line in _numbered_lines(stream, limit):
+                item = _jsonl_line(name, number, line, bom, limit, defaults)
+                if item is not None:
+                    blank = False
+                    yield item
+            size = raw.tell()
+    except OSError as error:  # a read error part-way: the lines before it were read
+        yield Problem(name, f"cannot read: {error.strerror or error}")
+        return
+    if blank:
+        yield Problem(name, "empty file" if size == 0 else "file holds only white space")
 
 
-def _record_source(where: str, record: object, encoding: str, defaults: Metadata) -> Source:
+def _jsonl_stream(raw: io.BufferedReader) -> tuple[io.BufferedReader | io.TextIOWrapper, str]:
+    """The stream to split into lines (bytes; text for UTF-16) and the file's byte-order-mark
+    encoding (``utf-8-sig``, ``utf-16``) or ``""``."""
+    head = raw.read(3)
+    raw.seek(0)
+    if head.startswith(_UTF16_BOMS):  # lines cannot be split as bytes: decode as a stream
+        return io.TextIOWrapper(raw, "utf-16", errors=_MARK_BAD, newline="\n"), "utf-16"
+    return raw, "utf-8-sig" if head == _UTF8_BOM else ""
+
+
+def _numbered_lines(stream, limit: int) -> Iterator[tuple[int, bytes | str | None]]:
+    """Each line (bytes, or str for a text stream) with its number; None for a line longer
+    than ``limit``, skipped without holding it (a file of one huge line is not read whole)."""
+    newline = "\n" if isinstance(stream, io.TextIOBase) else b"\n"
+    number = 0
+    while line := stream.readline(limit + 1):
+        number += 1
+        if len(line) > limit and not line.endswith(newline):
+            while line and not line.endswith(newline):
+                line = stream.readline(2**20)
+            yield number, None
+        else:
+            yield number, line
+
+
+def _jsonl_line(
+    name: str, number: int, line: bytes | str | None, bom: str, limit: int, defaults: Metadata
+) -> Source | Problem | None:
+    """One JSONL line as a record's Source, or its problem; None for a blank line."""
+    where = f"{name}:{number}"
+    if line is None:
+        return Problem(where, f"line over the limit of {_mib(limit)} for one text ({MAX_TEXT_ENV})")
+    try:
+        text, encoding = _line_text(line, number, bom)
+    except DecodeError as error:
+        return Problem(where, str(error))
+    if not text.strip():
+        return None
+    try:
+        record = json.loads(text)
+    except json.JSONDecodeError as error:
+        return Problem(where, f"invalid JSON ({error.msg} at column {error.colno})")
+    try:
+        return _record_source(name, number, record, encoding, defaults)
+    except ValueError as error:
+        return Problem(where, str(error))
+
+
+def _line_text(line: bytes | str, number: int, bom: str) -> tuple[str, str]:
+    """A line's text, without its line ending and with kg's space normalisation, and its
+    encoding. Raises DecodeError for a line that is not text."""
+    if isinstance(line, str):  # decoded from UTF-16: bad bytes are marked by a lone surrogate
+        bad = _SURROGATE.search(line)
+        if bad:
+            raise DecodeError(f"invalid UTF-16 at character {bad.start() + 1} of the line")
+        text, encoding = line, "utf-16"
+    else:
+        if bom and number == 1:
+            line = line[len(_UTF8_BOM) :]
+        text, encoding = decode_line(line)
+        if encoding == "utf-8" and bom:
+            encoding = bom  # as the whole file was reported: utf-8-sig
+    # As when a whole file was decoded first: wide spaces become spaces before parsing.
+    return normalise_spaces(text.lstrip("\ufeff").rstrip("\r\n")), encoding
+
+
+def _record_source(
+    name: str, number: int, record: object, encoding: str, defaults: Metadata
+) -> Source:
     if not isinstance(record, dict):
         raise ValueError(
             f"expected a JSON object with a 'text' field, found {type(record).__name__}"
         )
+    for key in _RECORD_STRINGS:  # json.loads turns "\ud800" into a str UTF-8 cannot hold
+        value = record.get(key)
+        bad = _SURROGATE.search(value) if isinstance(value, str) else None
+        if bad:
+            raise ValueError(
+                f"field '{key}' holds a lone surrogate ({ascii(bad.group())[1:-1]} at character "
+                f"{bad.start() + 1}): not valid Unicode"
+            )
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         raise ValueError("record has no 'text' (a non-empty string is required)")
@@ -227,12 +377,12 @@ def _record_source(where: str, record: object, encoding: str, defaults: Metadata
     )
     title = _str_or_none(record.get("title"))
     return Source(
-        where.rsplit(":", 1)[0],
+        name,
         normalise(text),
         meta.over(defaults),
         encoding,
         record_id=_str_or_none(record.get("id")),
-        line=int(where.rsplit(":", 1)[1]),
+        line=number,
         title=normalise(title).strip() if title else None,
     )
 
@@ -244,6 +394,8 @@ def _file_metadata(path: Path) -> tuple[Metadata, Problem | None]:
     if not sidecar.is_file():
         return meta, None
     try:
+        if sidecar.stat().st_size > MAX_SIDECAR_BYTES:
+            raise ValueError(f"larger than {_mib(MAX_SIDECAR_BYTES)}")
         fields = json.loads(decode(sidecar.read_bytes()).text)
         if not isinstance(fields, dict):
             raise ValueError("expected a JSON object")
@@ -261,7 +413,7 @@ def _file_metadata(path: Path) -> tuple[Metadata, Problem | None]:
         )
     except (OSError, ValueError, DecodeError) as error:
         reason = f"sidecar ignored: {error}"
-        return meta, Problem(str(sidecar), reason, fatal=False)
+        return meta, Problem(shown(sidecar), reason, fatal=False)
     return side.over(meta), None
 
 
@@ -317,6 +469,10 @@ def _int_or_none(value: object) -> int | None:
     if isinstance(value, bool) or not isinstance(value, int | str) or not str(value).isdigit():
         raise ValueError(f"'seq' must be a whole number, found {value!r}")
     return int(value)
+
+
+def _mib(size: int) -> str:
+    return f"{size / 2**20:.3g} MiB"
 
 
 def _values(meta: Metadata) -> tuple[object, ...]:
