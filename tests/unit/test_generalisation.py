@@ -72,6 +72,9 @@ NATIONAL |= {
 # The State Council's ministries, listed whole in the alias table (general knowledge: the
 # constituent departments of the State Council), three of which some gold article names.
 NATIONAL |= {"农业农村部", "司法部", "民政部", "国务院联防联控机制"}
+# The democratic parties' central committees (general knowledge), short and full.
+NATIONAL |= {"民盟中央", "民革中央", "致公党中央"}
+NATIONAL |= {"中国民主同盟中央委员会", "中国国民党革命委员会中央委员会", "中国致公党中央委员会"}
 GENERIC = {"机关党总支", "机关工委", "县委组织部"}
 GOLD = ["seeds.jsonl", "peoplesdaily_sample.jsonl", "rmrb/dev.jsonl", "rmrb/test.jsonl"]
 HAND_WRITTEN = [

@@ -612,3 +612,8 @@ def test_a_group_written_before_its_company_is_part_of_the_name(text, name):
 def test_an_era_or_a_second_body_is_no_group_before_a_name(text, whole):
     _, result = extract(text)
     assert whole not in orgs(result)
+
+
+def test_a_democratic_partys_central_committee_is_named_in_full_and_short_forms_stay_apart():
+    _, result = extract("九三学社中央副主席李明华说，人民进行了选举，农民建房有补贴。")
+    assert set(orgs(result)) == {"九三学社中央委员会"}
