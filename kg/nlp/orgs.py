@@ -50,6 +50,7 @@ CONTEXT_LEVELS = {
     "镇": "township",
     "乡": "township",
 }
+_TEAMS = frozenset({"女篮", "男篮", "女排", "男排", "女足", "男足"})  # rules/org_kinds.tsv
 NOT_AFTER = set("长员")  # 部|长, 委|员: the suffix is part of a title
 NOT_WORDS = ("中心组", "党组织")  # 理论学习中心组, 党组织: the suffix is part of another word
 # 格局, 大局 …: words that end in a one-character suffix without naming an organization.
@@ -238,6 +239,11 @@ def find_org_spans(
             span = _chain_candidate(text, hit, lexicon) or span
         if span is None or any(a < span.end and span.start < b for a, b in masked):
             continue
+        if hit.word in _TEAMS:  # a national team is a place's own: 某国女篮, not 某奥运会|女篮
+            owner = place_end.get(hit.start)
+            if owner is None:
+                continue
+            span = replace(span, start=owner.start, place=owner, inner=None, context=None)
         found.append(_with_bracket(text, span, by_end))
     for hit in matchers.org_names.longest(text):
         if hit.word.endswith("部") and text.startswith("门", hit.end):

@@ -617,3 +617,15 @@ def test_an_era_or_a_second_body_is_no_group_before_a_name(text, whole):
 def test_a_democratic_partys_central_committee_is_named_in_full_and_short_forms_stay_apart():
     _, result = extract("九三学社中央副主席李明华说，人民进行了选举，农民建房有补贴。")
     assert set(orgs(result)) == {"九三学社中央委员会"}
+
+
+def test_a_national_team_is_its_countrys_and_a_tournament_is_no_team():
+    _, result = extract(
+        "奥运会女篮预选赛在塞尔维亚举行，中国女篮战胜欧洲劲旅英国女篮，中国女篮主教练李明华说。"
+    )
+    assert set(orgs(result)) == {"中国女篮", "英国女篮"}
+    assert ("李明华", "主教练", "中国女篮") in {
+        (r.source[1], dict(r.props).get("title"), r.target[1])
+        for r in result.relations
+        if r.type == "HOLDS_POSITION"
+    }
