@@ -9,6 +9,11 @@ incompatible version is refused for ``--append`` and rebuilt by a plain build.
 (:mod:`kg.resolve`): the same articles give the same graph whatever the order or the
 batches, re-adding a file changes nothing, and the report lists the previous nodes that
 a new article showed to be one with another (old ids stay in ``merged_ids``).
+
+Writing DIR is safe against a second build, a kill and a full disk (:mod:`kg.atomic`):
+one build at a time holds DIR's lock; every output is written aside and swapped in
+when all are complete, the build report last, so DIR always holds a whole graph (the
+previous one until the swap), and the next build cleans up after a killed one.
 """
 
 from __future__ import annotations
@@ -21,7 +26,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from kg.errors import KGError
+from kg.atomic import SCRATCH, Stage, locked, pending, recover, staged
+from kg.errors import BuildError, KGError
 from kg.extract import extract_articles
 from kg.graph.build import add_extractions, new_graph
 from kg.graph.schema import SCHEMA_VERSION
@@ -37,10 +43,6 @@ GRAPH_JSON = "graph.json"
 EXTRACTED_JSON = "extracted.json"  # the graph before cross-article resolution (for --append)
 CYPHER_DB = "kg.lbug"  # LadybugDB: one file
 SPARQL_STORE = "sparql"  # an Oxigraph store directory
-
-
-class BuildError(KGError):
-    """DIR cannot be used for this build."""
 
 
 @dataclass
@@ -79,66 +81,77 @@ def build(
 
     Raises:
         BuildError: ``out`` is a file, a non-empty directory kg did not make, a graph
-            made by an incompatible version, or (with ``append``) holds no graph yet.
+            made by an incompatible version, or (with ``append``) holds no graph yet or
+            a damaged one; another build is writing it; or a write failed (``out`` is
+            then unchanged).
     """
     from kg import __version__
 
     out = Path(out)
-    previous = _check_out(out, append)
-    timings: dict[str, float] = {}
-    clock = time.perf_counter()
-
-    read = read_articles(list(paths), defaults, progress=progress)
-    timings["read"] = _lap(clock)
-    clock = time.perf_counter()
-    extractions = extract_articles(read.articles, home, jobs, ner=ner)
-    timings["extract"] = _lap(clock)
-    clock = time.perf_counter()
-
-    extracted = read_json(out / EXTRACTED_JSON) if append else new_graph()
-    add_extractions(extracted, extractions)
-    timings["graph"] = _lap(clock)
-    clock = time.perf_counter()
-    graph = extracted.copy()
-    resolve(graph)
-    merged = _superseded(out / GRAPH_JSON, graph) if append else []
-    timings["resolve"] = _lap(clock)
-
-    out.mkdir(parents=True, exist_ok=True)
-    write_json(extracted, out / EXTRACTED_JSON)
-    for name, writer in _sinks():
+    _refuse_foreign(out, append)  # before the lock creates anything in DIR
+    with locked(out):
+        recover(out)  # finish or clean up after a build that was killed
+        _remove_old_leftovers(out)
+        previous = _check_out(out, append)
+        timings: dict[str, float] = {}
         clock = time.perf_counter()
-        writer(graph, out)
-        timings[name] = _lap(clock)
-    timings.update(_write_rdf(graph, out))
 
-    rules = (
-        extractions[0].rules_version if extractions else (previous or {}).get("rules_version", "")
-    )
-    report = BuildReport(
-        kg_version=__version__,
-        format=FORMAT,
-        schema=SCHEMA_VERSION,
-        rules_version=rules,
-        ner=ner,
-        nodes=dict(sorted(Counter(d["label"] for _, d in graph.nodes(data=True)).items())),
-        edges=dict(sorted(Counter(d["type"] for *_, d in graph.edges(data=True)).items())),
-        inputs=_inputs((previous or {}).get("inputs", []) if append else [], read.articles),
-        timings=timings,
-        problems=[str(p) for p in read.problems],
-        merged=merged,
-    )
-    (out / MANIFEST).write_text(
-        json.dumps(report.to_dict(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
-    )
+        read = read_articles(list(paths), defaults, progress=progress)
+        timings["read"] = _lap(clock)
+        clock = time.perf_counter()
+        extractions = extract_articles(read.articles, home, jobs, ner=ner)
+        timings["extract"] = _lap(clock)
+        clock = time.perf_counter()
+
+        extracted = read_json(out / EXTRACTED_JSON) if append else new_graph()
+        add_extractions(extracted, extractions)
+        timings["graph"] = _lap(clock)
+        clock = time.perf_counter()
+        graph = extracted.copy()
+        resolve(graph)
+        merged = _superseded(out / GRAPH_JSON, graph) if append else []
+        timings["resolve"] = _lap(clock)
+
+        with staged(out) as stage:  # DIR changes only when every output is written
+            _write(stage, EXTRACTED_JSON, lambda path: write_json(extracted, path))
+            for name, filename, writer in _sinks():
+                clock = time.perf_counter()
+                _write(stage, filename, lambda path, writer=writer: writer(graph, path))
+                timings[name] = _lap(clock)
+            timings.update(_write_rdf(graph, stage))
+
+            rules = (
+                extractions[0].rules_version
+                if extractions
+                else (previous or {}).get("rules_version", "")
+            )
+            report = BuildReport(
+                kg_version=__version__,
+                format=FORMAT,
+                schema=SCHEMA_VERSION,
+                rules_version=rules,
+                ner=ner,
+                nodes=dict(sorted(Counter(d["label"] for _, d in graph.nodes(data=True)).items())),
+                edges=dict(sorted(Counter(d["type"] for *_, d in graph.edges(data=True)).items())),
+                inputs=_inputs((previous or {}).get("inputs", []) if append else [], read.articles),
+                timings=timings,
+                problems=[str(p) for p in read.problems],
+                merged=merged,
+            )
+            text = json.dumps(report.to_dict(), ensure_ascii=False, indent=1) + "\n"
+            # the report last: it is what marks DIR as holding a whole graph
+            _write(stage, MANIFEST, lambda path: path.write_text(text, encoding="utf-8"))
     return report
 
 
-def check_graph_dir(directory: str | os.PathLike[str]) -> dict:
+def check_graph_dir(directory: str | os.PathLike[str], store: str | None = None) -> dict:
     """The build report of a graph directory; refuse one kg did not make or cannot read.
 
+    ``store`` (:data:`CYPHER_DB` or :data:`SPARQL_STORE`): also check that this store is
+    there and of the right kind, so a damaged one is one line, not an engine's traceback.
+
     Raises:
-        BuildError: missing, not a kg graph, or made by an incompatible version.
+        BuildError: missing, not a kg graph, made by an incompatible version, or damaged.
     """
     directory = Path(directory)
     manifest = directory / MANIFEST
@@ -147,30 +160,90 @@ def check_graph_dir(directory: str | os.PathLike[str]) -> dict:
             f"{directory}: no such graph directory; make one with `kg build PATH --out {directory}`"
         )
     if not manifest.is_file():
-        raise BuildError(f"{directory}: not a graph directory made by kg build (no {MANIFEST})")
+        raise BuildError(
+            f"{directory}: not a graph directory made by kg build (no {MANIFEST})"
+            + _unfinished(directory)
+        )
     try:
         report = json.loads(manifest.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
-        raise BuildError(f"{manifest}: unreadable build report: {error}") from None
+        raise BuildError(f"{manifest}: unreadable build report: {_line(error)}") from None
+    if not isinstance(report, dict):
+        kind = type(report).__name__
+        raise BuildError(f"{manifest}: unreadable build report: a JSON {kind}, not an object")
     if report.get("format") != FORMAT or report.get("schema") != SCHEMA_VERSION:
         raise BuildError(
             f"{directory}: made by an incompatible version of kg (format {report.get('format')}, "
             f"schema {report.get('schema')}; this kg writes format {FORMAT}, schema {SCHEMA_VERSION}); "
-            "rebuild it with `kg build`"
+            f"rebuild it with `kg build PATH --out {directory}` (without --append)"
         )
+    if store is not None:
+        _check_store(directory / store)
     return report
 
 
-def _check_out(out: Path, append: bool) -> dict | None:
+def _unfinished(directory: Path) -> str:
+    """Why a kg directory has no build report yet, if a build left it so."""
+    if pending(directory):
+        return "; a kg build was killed while writing it: run that build again to finish"
+    entries = set(os.listdir(directory))
+    if entries and entries <= SCRATCH:  # only kg's lock and scratch: no graph finished yet
+        return "; a kg build into it has not finished (or was killed): run it again"
+    return ""
+
+
+def _check_store(path: Path) -> None:
+    wanted = "a directory" if path.name == SPARQL_STORE else "a file"
+    found = "a directory" if path.is_dir() else "a file" if path.exists() else "missing"
+    if found != wanted:
+        raise BuildError(
+            f"{path}: {found}, expected the store ({wanted}); "
+            f"a build into {path.parent} writes it again"
+        )
+    if path.name == SPARQL_STORE:
+        import pyoxigraph as ox
+
+        try:
+            ox.Store.read_only(str(path))
+        except (OSError, RuntimeError, ValueError) as error:  # RocksDB: RuntimeError
+            raise BuildError(
+                f"{path}: the SPARQL store cannot be opened: {_line(error)}; "
+                f"a build into {path.parent} writes it again"
+            ) from None
+
+
+def _refuse_foreign(out: Path, append: bool) -> None:
+    """Refuse, before anything is written, a DIR this build must not touch."""
     if out.exists() and not out.is_dir():
         raise BuildError(f"{out}: exists and is not a directory")
+    if append and not out.is_dir():
+        check_graph_dir(out)  # raises: no such graph directory
+    if _own_entries(out) and not (_made_by_kg(out) or pending(out)):
+        check_graph_dir(out)  # a user's directory: refused with the reason
+
+
+def _check_out(out: Path, append: bool) -> dict | None:
+    """The previous build report (for ``append``), DIR checked under its lock."""
     if append:
         return check_graph_dir(out)
-    if out.is_dir() and any(out.iterdir()):
-        if _made_by_kg(out):
-            return None  # kg's own graph, of this version or another: rebuilt in place
+    if _own_entries(out) and not _made_by_kg(out):
         return check_graph_dir(out)  # anything else: refused, with the reason
-    return None
+    return None  # empty, or kg's own graph of this version or another: rebuilt
+
+
+def _remove_old_leftovers(out: Path) -> None:
+    """Temporary files an earlier kg, which wrote DIR in place, left when it was killed;
+    and a stale LadybugDB log, which must never be replayed into the new database."""
+    for path in [*out.glob(f".{CYPHER_DB}.*.tmp*"), out / f"{CYPHER_DB}.wal"]:
+        path.unlink(missing_ok=True)
+
+
+def _own_entries(directory: Path) -> list[str]:
+    """DIR's entries but the lock and scratch kg keeps there ([] if DIR is missing)."""
+    try:
+        return [name for name in os.listdir(directory) if name not in SCRATCH]
+    except (FileNotFoundError, NotADirectoryError):
+        return []
 
 
 def _made_by_kg(directory: Path) -> bool:
@@ -182,17 +255,17 @@ def _made_by_kg(directory: Path) -> bool:
     return isinstance(report, dict) and "kg_version" in report and "format" in report
 
 
-def _sinks() -> list[tuple[str, Callable]]:
+def _sinks() -> list[tuple[str, str, Callable]]:
     from kg.sinks.ladybug import write_ladybug
 
     return [
-        ("json", lambda g, out: write_json(g, out / GRAPH_JSON)),
-        ("graphml", lambda g, out: write_graphml(g, out / "graph.graphml")),
-        ("cypher", lambda g, out: write_ladybug(g, out / CYPHER_DB, replace=True)),
+        ("json", GRAPH_JSON, write_json),
+        ("graphml", "graph.graphml", write_graphml),
+        ("cypher", CYPHER_DB, lambda g, path: write_ladybug(g, path, replace=True)),
     ]
 
 
-def _write_rdf(graph, out: Path) -> dict[str, float]:
+def _write_rdf(graph, stage: Stage) -> dict[str, float]:
     """RDF once: SHACL-validated, written as Turtle, TriG and JSON-LD, and loaded into the
     SPARQL store. An RDF graph that does not conform stops the build (a bug, not bad input)."""
     from kg.query.sparql import write_store
@@ -205,25 +278,40 @@ def _write_rdf(graph, out: Path) -> dict[str, float]:
     timings["shacl"] = _lap(clock)
     clock = time.perf_counter()
     for fmt, suffix in (("turtle", ".ttl"), ("trig", ".trig"), ("jsonld", ".jsonld")):
-        serialize(quads, fmt, out / f"graph{suffix}")
+        _write(stage, f"graph{suffix}", lambda path, fmt=fmt: serialize(quads, fmt, path))
     timings["rdf"] = _lap(clock)
     clock = time.perf_counter()
-    write_store(quads, out / SPARQL_STORE)
+    # _write drops the store write_store returns, which closes it before it is swapped in
+    _write(stage, SPARQL_STORE, lambda path: write_store(quads, path))
     timings["sparql"] = _lap(clock)
     return timings
 
 
-def _superseded(previous: Path, graph) -> list[dict]:
-    """The previous graph's nodes that resolution has now folded into another node."""
+def _write(stage: Stage, name: str, write: Callable[[Path], object]) -> None:
+    """Write DIR/``name`` aside; a failed write (disk full) is one line naming the file."""
     try:
-        before = json.loads(previous.read_text(encoding="utf-8"))["nodes"]
-    except (OSError, ValueError, KeyError, TypeError):
+        write(stage.path(name))
+    except OSError as error:
+        reason = error.strerror or _line(error)
+    except KGError as error:  # an engine's own report of the same (LadybugDB)
+        reason = str(error)
+    else:
+        return
+    raise BuildError(
+        f"{stage.directory / name}: not written: {reason}; {stage.directory} is unchanged"
+    )
+
+
+def _superseded(path: Path, graph) -> list[dict]:
+    """The previous graph's nodes that resolution has now folded into another node."""
+    if not path.exists():
         return []
+    before = read_json(path)  # a damaged graph.json is reported, not taken for an empty one
     into = {old: node for node, d in graph.nodes(data=True) for old in d.get("merged_ids", ())}
     return [
-        {"label": n.get("label"), "name": n.get("name"), "id": n["id"], "into": into[n["id"]]}
-        for n in sorted(before, key=lambda n: n.get("id", ""))
-        if isinstance(n, dict) and n.get("id") in into and n["id"] not in graph
+        {"label": data.get("label"), "name": data.get("name"), "id": node, "into": into[node]}
+        for node, data in sorted(before.nodes(data=True), key=lambda item: item[0])
+        if node in into and node not in graph
     ]
 
 
@@ -238,3 +326,7 @@ def _inputs(previous: list[dict], articles) -> list[dict]:
 
 def _lap(start: float) -> float:
     return round(time.perf_counter() - start, 3)
+
+
+def _line(error: BaseException) -> str:
+    return " ".join(str(error).split()) or type(error).__name__

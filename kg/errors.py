@@ -39,3 +39,8 @@ class QueryError(KGError):
 
     The message is one line: what failed, then the engine's own words.
     """
+
+
+class BuildError(KGError):
+    """A graph directory cannot be used: missing, not kg's, made by an incompatible
+    version, damaged, held by another build, or a write into it failed (disk full)."""

@@ -60,7 +60,9 @@ def build_command(
     an embedded Cypher database, a SPARQL store, GraphML and a build report (kg-build.json).
 
     A DIR that exists must be a graph kg built (it is rebuilt, or with --append extended);
-    any other non-empty directory is refused. Exit code 1 when nothing could be read.
+    any other non-empty directory is refused. One build at a time per DIR (another is
+    refused); DIR keeps its previous graph until the new one is complete, so an
+    interrupted build is simply run again. Exit code 1 when nothing could be read.
     """
     from kg.builder import MANIFEST, build
 
@@ -111,7 +113,7 @@ def query_command(
     from kg.builder import CYPHER_DB, check_graph_dir
     from kg.query.cypher import run_cypher
 
-    check_graph_dir(db)
+    check_graph_dir(db, CYPHER_DB)
     _print_rows(
         *_answer(lambda: run_cypher(db / CYPHER_DB, cypher, _params(param) or None)), as_json
     )
@@ -123,15 +125,26 @@ def sparql_command(
         str, typer.Argument(help="A SPARQL 1.1 query (prefixes in docs/RDF.md).", metavar="QUERY")
     ],
     db: Annotated[Path, _DB],
+    param: Annotated[
+        list[str] | None,
+        typer.Option("--param", "-p", help="A parameter as NAME=VALUE (repeatable)."),
+    ] = None,
     as_json: Annotated[bool, _AS_JSON] = False,
 ) -> None:
     """Run SPARQL on a graph directory's RDF store (no server); the default graph is the
-    union of all articles' graphs. Exit code 2 when the engine refuses the query."""
+    union of all articles' graphs. Values go in bound, never into the query text: ?NAME
+    in a SELECT that lists it, and kg:param("NAME") anywhere; both are plain text
+    literals (compare names with STR(?n) = ?NAME). Exit code 2 when the engine refuses
+    the query."""
     from kg.builder import SPARQL_STORE, check_graph_dir
     from kg.query.sparql import run_sparql
 
-    check_graph_dir(db)
-    _print_rows(*_answer(lambda: run_sparql(db / SPARQL_STORE, query)), as_json)
+    check_graph_dir(db, SPARQL_STORE)
+    values = _params(param) or None
+    _print_rows(
+        *_answer(lambda: run_sparql(db / SPARQL_STORE, query, values, bind_variables=True)),
+        as_json,
+    )
 
 
 @app.command("ask")
@@ -163,4 +176,8 @@ def ask_command(
         return
     if name is None or db is None:
         raise typer.BadParameter("give a question NAME and --db DIR (or --list)")
+    if engine in ("cypher", "sparql"):  # a damaged store is one line, not a traceback
+        from kg.builder import CYPHER_DB, SPARQL_STORE, check_graph_dir
+
+        check_graph_dir(db, CYPHER_DB if engine == "cypher" else SPARQL_STORE)
     _print_rows(*_answer(lambda: ask(db, name, _params(param) or None, engine)), as_json)

@@ -29,10 +29,25 @@ def read_json(path: Path) -> nx.MultiDiGraph:
     """
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        graph = nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")
-    except (OSError, ValueError, KeyError, TypeError) as error:
-        raise KGError(f"{path}: cannot read the graph: {error}") from None
-    return graph
+    except OSError as error:
+        raise KGError(f"{path}: cannot read the graph: {error.strerror or error}") from None
+    except ValueError as error:  # not JSON, or not UTF-8
+        raise KGError(f"{path}: cannot read the graph: not JSON: {error}") from None
+    if not (isinstance(data, dict) and all(isinstance(data.get(k), list) for k in _LISTS)):
+        found = (
+            "an object without them" if isinstance(data, dict) else f"a JSON {type(data).__name__}"
+        )
+        raise KGError(
+            f"{path}: cannot read the graph: expected a JSON object with nodes and edges "
+            f"lists, found {found}"
+        )
+    try:
+        return nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")
+    except (ValueError, KeyError, TypeError, AttributeError) as error:  # a damaged node or edge
+        raise KGError(f"{path}: cannot read the graph: {type(error).__name__}: {error}") from None
+
+
+_LISTS = ("nodes", "edges")
 
 
 def write_graphml(graph: nx.MultiDiGraph, path: Path) -> None:
