@@ -6,6 +6,7 @@ import json
 import logging
 import os
 import sys
+from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
@@ -54,7 +55,7 @@ def load_command(
     grown with `kg build --append` adds only what is new; a load cut off and run again
     converges. The password is read from NEO4J_PASSWORD (or asked for at a terminal);
     it is never printed. Exit code 1 when the server cannot be reached or refuses."""
-    from kg.sinks.neo4j import check_uri, load_neo4j
+    from kg.sinks.neo4j import check_uri, load_neo4j, redact, shown_uri
 
     quiet = quiet or _state["quiet"]
     try:
@@ -62,7 +63,10 @@ def load_command(
     except UsageError as error:
         raise typer.BadParameter(str(error), param_hint="--uri") from None
     password = _password()
-    with _driver_notices(quiet), _progress_bar(not quiet and sys.stderr.isatty()) as progress:
+    with (
+        _driver_notices(quiet, lambda text: redact(text, uri, password)),
+        _progress_bar(not quiet and sys.stderr.isatty()) as progress,
+    ):
         summary = load_neo4j(
             directory,
             uri,
@@ -81,7 +85,7 @@ def load_command(
         ["relationship", kind, *counts.values()] for kind, counts in summary.relationships.items()
     ]
     typer.echo(format_table(["", "label/type", "created", "updated", "unchanged"], rows))
-    typer.echo(f"{directory} -> {uri} ({summary.server}): {summary}")
+    typer.echo(f"{directory} -> {shown_uri(uri)} ({summary.server}): {summary}")
 
 
 def _password() -> str:
@@ -96,11 +100,12 @@ def _password() -> str:
 
 
 @contextmanager
-def _driver_notices(quiet: bool):
-    """The driver's retry notices as one-line warnings (none with --quiet); its ERROR
-    records about dead connections are left out: the final error says what happened."""
+def _driver_notices(quiet: bool, redact: Callable[[str], str]):
+    """The driver's retry notices as one-line warnings (none with --quiet), passed through
+    ``redact`` (they may quote the URI); its ERROR records about dead connections are left
+    out: the final error says what happened."""
     logger = logging.getLogger("neo4j")
-    handler = _OneLineWarnings()
+    handler = _OneLineWarnings(redact)
     saved = logger.level, logger.propagate
     logger.setLevel(logging.CRITICAL + 1 if quiet else logging.WARNING)
     logger.propagate = False
@@ -114,9 +119,14 @@ def _driver_notices(quiet: bool):
 
 
 class _OneLineWarnings(logging.Handler):
+    def __init__(self, redact: Callable[[str], str]):
+        super().__init__()
+        self.redact = redact
+
     def emit(self, record: logging.LogRecord) -> None:
         if record.levelno == logging.WARNING:
-            _say("warning", "neo4j driver: " + " ".join(record.getMessage().split()))
+            text = self.redact(" ".join(record.getMessage().split()))
+            _say("warning", "neo4j driver: " + text)
 
 
 class _progress_bar:

@@ -1,7 +1,9 @@
 """The research questions, each in Cypher (embedded store and Neo4j 5) and in SPARQL.
 
 ``kg ask NAME`` runs a question on a graph directory; the Cypher and SPARQL versions
-return the same columns and rows (tests check it on the sample pages).
+return the same columns and rows (tests check it on the sample pages). Parameters are
+checked once, before either engine is chosen (:func:`kg.query.params.check_params`), so
+both refuse the same values with the same message.
 """
 
 from __future__ import annotations
@@ -10,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import QueryError
-from kg.query.cypher import CATALOG_CYPHER, catalog_query, run_cypher
-from kg.query.params import normalise_params
+from kg.query.cypher import CATALOG_CYPHER, checked_query, run_cypher
+from kg.query.params import check_params
 from kg.query.sparql import run_sparql
 from kg.query.sparql_catalog import CATALOG_SPARQL
 
@@ -49,14 +51,8 @@ def ask(
         )
     if engine not in ENGINES:
         raise QueryError(f"unknown engine {engine!r}; expected one of {', '.join(ENGINES)}")
-    unknown = sorted(set(params or {}) - set(QUESTIONS[name].params))
-    if unknown:
-        raise QueryError(
-            f"{name}: unknown parameter(s) {unknown}; it takes {list(QUESTIONS[name].params) or 'none'}"
-        )
+    values = check_params(name, QUESTIONS[name].params, params)  # one gate, both engines
     check_graph_dir(directory)
     if engine == "cypher":
-        query, values = catalog_query(name, params)
-        return run_cypher(Path(directory) / CYPHER_DB, query, values)
-    values = normalise_params({p: (params or {}).get(p) for p in QUESTIONS[name].params})
+        return run_cypher(Path(directory) / CYPHER_DB, *checked_query(name, values))
     return run_sparql(Path(directory) / SPARQL_STORE, QUESTIONS[name].sparql, values)

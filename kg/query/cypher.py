@@ -20,6 +20,7 @@ __all__ = [
     "EVIDENCE_TYPES",
     "QueryError",
     "catalog_query",
+    "checked_query",
     "evidence_query",
     "parameter_names",
     "run_catalog",
@@ -216,7 +217,7 @@ WHERE (__SOURCE__ = $source OR $source IS NULL) AND (__TARGET__ = $target OR $ta
 UNWIND INDEXES AS i
 RETURN __SOURCE__ AS source, TYPE_OF(r) AS type, __TARGET__ AS target, r.articles[i] AS article,
        r.sentences[i] AS sentence, r.spans[i] AS span, r.rules[i] AS rule
-ORDER BY source, type, target, article, span, rule, sentence"""
+ORDER BY source, type, target, article, sentence, span, rule"""
 
 # The dialects differ in a few spellings only (docs/LADYBUG.md has the whole list).
 _DIALECTS = {
@@ -291,21 +292,24 @@ def catalog_query(name: str, params: dict | None = None, dialect: str = "ladybug
     """A catalog query ready to run: (query, params), with absent parameters set to None.
 
     Raises:
-        QueryError: no such query, an unknown parameter, or (evidence) a bad type.
+        QueryError: no such query, or a parameter :func:`kg.query.params.check_params`
+            refuses (unknown, missing, not text, an evidence type not in the schema).
     """
+    from kg.query.params import check_params
+
     _check_dialect(dialect)
     if name not in CATALOG_CYPHER:
         raise QueryError(f"no query named {name!r}; the catalog has {', '.join(CATALOG_CYPHER)}")
-    ladybug_query, neo4j_query, _, names = CATALOG_CYPHER[name]
-    given = dict(params or {})
-    unknown = sorted(set(given) - set(names))
-    if unknown:
-        raise QueryError(f"{name}: unknown parameter(s) {unknown}; it takes {list(names)}")
-    from kg.query.params import normalise_params
+    return checked_query(name, check_params(name, CATALOG_CYPHER[name][3], params), dialect)
 
-    values = normalise_params({n: given.get(n) for n in names})
+
+def checked_query(name: str, values: dict, dialect: str = "ladybug"):
+    """(query, params) for values :func:`kg.query.params.check_params` has passed."""
+    _check_dialect(dialect)
+    ladybug_query, neo4j_query, _, _ = CATALOG_CYPHER[name]
     if name == "evidence":
-        return evidence_query(values.pop("type") or "", dialect), values
+        values = dict(values)
+        return evidence_query(values.pop("type"), dialect), values
     return (ladybug_query if dialect == "ladybug" else neo4j_query), values
 
 

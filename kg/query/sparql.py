@@ -17,7 +17,10 @@ disk and load time once and keeps every query linear.
 
 Parameters never enter the query text: a query reads them with the function
 ``kg:param("name")``, which :func:`run_sparql` answers from ``params`` (unbound when the
-parameter is not given), e.g. ``BIND(kg:param("county") AS ?county_param)``.
+parameter is not given), e.g. ``BIND(kg:param("county") AS ?county_param)``. With
+``bind_variables`` (``kg sparql --param``) a parameter also binds the variable of its
+name, ``?name``, through Oxigraph's substitutions (SEP-0007), which take it only in a
+SELECT that lists it.
 
 Example:
     >>> from kg.graph.build import new_graph
@@ -30,6 +33,7 @@ Example:
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Iterable, Mapping
 from datetime import date
@@ -147,6 +151,8 @@ def run_sparql(
     source: str | Path | ox.Store,
     query: str,
     params: Mapping[str, object] | None = None,
+    *,
+    bind_variables: bool = False,
 ) -> tuple[list[str], list[list]]:
     """Run a SPARQL query; return ``(columns, rows)`` with plain Python values.
 
@@ -161,23 +167,34 @@ def run_sparql(
             once; ``GRAPH ?g {…}`` reaches one article's named graph.
         params: values for ``kg:param("name")`` in the query (str, int, float, bool,
             datetime.date; None leaves the parameter unbound).
+        bind_variables: also bind ``?name`` to each parameter the query names as a
+            variable (a plain literal: text is ``xsd:string``, so compare a language-tagged
+            name with ``STR(?n) = ?name``). Oxigraph binds only variables a SELECT lists.
 
     Raises:
-        QueryError: invalid SPARQL (the engine's message, on one line), or no store.
+        QueryError: invalid SPARQL (the engine's message, on one line), no store, or a
+            parameter bound where Oxigraph cannot bind it.
     """
     store = open_store(source)
     bound = {
         name: _term(name, value) for name, value in (params or {}).items() if value is not None
     }
+    substitutions = _substitutions(query, bound) if bind_variables else {}
 
     def param(name):
         return bound.get(name.value) if isinstance(name, ox.Literal) else None
 
     try:
-        result = store.query(query, custom_functions={ox.NamedNode(PARAM_FUNCTION): param})
+        result = store.query(
+            query,
+            custom_functions={ox.NamedNode(PARAM_FUNCTION): param},
+            substitutions=substitutions or None,
+        )
         if isinstance(result, ox.QueryBoolean):
             return ["ask"], [[bool(result)]]
         if isinstance(result, ox.QueryTriples):
+            if substitutions:  # Oxigraph drops a substituted template variable's triples
+                raise QueryError(_unbindable(next(iter(substitutions)).value))
             return ["subject", "predicate", "object"], [
                 [str(t.subject), str(t.predicate), str(t.object)] for t in result
             ]
@@ -186,8 +203,59 @@ def run_sparql(
     except SyntaxError as error:
         raise QueryError(f"SPARQL syntax error: {_line(error)}") from None
     except (RuntimeError, OSError, ValueError) as error:
+        unprojected = _UNPROJECTED.search(str(error))
+        if unprojected:
+            raise QueryError(_unbindable(unprojected[1])) from None
         raise QueryError(f"SPARQL query failed: {_line(error)}") from None
     return columns, rows
+
+
+# Strings, IRIs and comments first, so a ?name inside them is not taken for a variable.
+_TOKENS = re.compile(
+    "|".join(
+        (
+            r"'{3}.*?(?:'{3}|\Z)",  # long strings
+            r'"{3}.*?(?:"{3}|\Z)',
+            r"'(?:[^'\\\n]|\\.)*'",
+            r'"(?:[^"\\\n]|\\.)*"',
+            r'<[^<>"{}|^`\\\x00-\x20]*>',  # an IRI
+            r"\#[^\n]*",  # a comment
+            r"[?$](\w+)",  # a variable
+        )
+    ),
+    re.DOTALL,
+)
+_UNPROJECTED = re.compile(r"does not contains? variable \?(\w+) in its SELECT projection")
+
+
+def variable_names(query: str) -> set[str]:
+    """The variables (``?name`` or ``$name``) a SPARQL query names outside strings, IRIs
+    and comments.
+
+    Example:
+        >>> sorted(variable_names('SELECT ?a WHERE { ?a <urn:x?b> "?c" ; $d 1 } # ?e'))
+        ['a', 'd']
+    """
+    return {m.group(1) for m in _TOKENS.finditer(query) if m.group(1)}
+
+
+def _substitutions(query: str, bound: dict[str, ox.Literal]) -> dict:
+    names = variable_names(query)
+    out = {}
+    for name, term in sorted(bound.items()):
+        if name in names:
+            try:
+                out[ox.Variable(name)] = term
+            except ValueError:  # \w is wider than SPARQL's VARNAME: no such variable
+                continue
+    return out
+
+
+def _unbindable(name: str) -> str:
+    return (
+        f"parameter {name}: Oxigraph binds ?{name} only in a SELECT that lists it; "
+        f'list ?{name} after SELECT, or read the value with kg:param("{name}")'
+    )
 
 
 def _is_store(path: Path) -> bool:

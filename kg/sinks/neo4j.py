@@ -47,7 +47,9 @@ __all__ = [
     "check_uri",
     "load_graph",
     "load_neo4j",
+    "redact",
     "schema_statements",
+    "shown_uri",
 ]
 
 BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
@@ -128,19 +130,57 @@ def schema_statements() -> list[str]:
 
 
 def check_uri(uri: str) -> str:
-    """Return ``uri`` if it is a Bolt URI without credentials; raise UsageError otherwise."""
-    parts = urlsplit(uri)
-    if "@" in parts.netloc:  # never echo it: it may hold a password
+    """Return ``uri`` if it is a Bolt URI without credentials; raise UsageError otherwise.
+
+    A refused URI is never echoed, nor any part of it: a malformed one (``bolt:/neo4j:PW@h``,
+    ``bolt://neo4j:p/w@h``) may hold a password anywhere, and only the URI's shape says
+    where. An accepted one is printed as :func:`shown_uri` gives it.
+    """
+    if "@" in uri:  # user info, however malformed: Bolt URIs need no '@' elsewhere
         raise UsageError(
-            "the URI holds a user name or password: give the user with --user (or NEO4J_USER) "
-            "and the password in NEO4J_PASSWORD"
+            "the URI holds a user name or password (it is not repeated here): give the "
+            "user with --user (or NEO4J_USER) and the password in NEO4J_PASSWORD"
         )
-    if parts.scheme not in BOLT_SCHEMES or not parts.hostname:
+    problem = _uri_problem(uri)
+    if problem:
         raise UsageError(
-            f"{uri!r} is not a Bolt URI: use bolt://HOST:7687 or neo4j://HOST:7687 "
-            "(+s or +ssc for TLS)"
+            f"the URI is not a Bolt URI: {problem} (not repeated here: it may hold a "
+            "secret); use bolt://HOST:7687 or neo4j://HOST:7687 (+s or +ssc for TLS)"
         )
     return uri
+
+
+def _uri_problem(uri: str) -> str | None:
+    """What is wrong with a URI without user info, in words that quote none of it."""
+    try:
+        parts = urlsplit(uri)
+        _ = parts.port  # raises ValueError for a port that is not a number (a password?)
+    except ValueError:
+        return "it does not parse, or its port is not a number"
+    if parts.scheme not in BOLT_SCHEMES:
+        return f"its scheme is not one of {', '.join(BOLT_SCHEMES)}"
+    if not parts.hostname:
+        return "it names no host"
+    if parts.path not in ("", "/") or parts.fragment:
+        return "it has a path or fragment after the host"
+    return None
+
+
+def shown_uri(uri: str) -> str:
+    """``uri`` as messages print it: scheme, host and port only (a query, which Neo4j
+    reads as routing context, could carry anything); a URI :func:`check_uri` refuses is
+    not shown at all.
+
+    Example:
+        >>> shown_uri("neo4j://db.example.org:7687?policy=eu")
+        'neo4j://db.example.org:7687'
+    """
+    try:
+        check_uri(uri)
+    except UsageError:
+        return "<the URI given>"
+    parts = urlsplit(uri)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def load_neo4j(
@@ -338,7 +378,30 @@ def _relationship_rows(tables: GraphTables) -> dict[tuple[str, str, str], list[d
 def _explain(
     error: Exception, uri: str, user: str, password: str, where: tuple | None = None
 ) -> Neo4jError:
-    """One line for a driver or server error, without the password."""
+    """One line for a driver or server error, without the password or the URI's query."""
+    return Neo4jError(redact(_explanation(error, shown_uri(uri), user, where), uri, password))
+
+
+def redact(text: str, uri: str, password: str) -> str:
+    """``text`` (a driver's words, which may quote them) with the URI as :func:`shown_uri`
+    shows it and the password as ``***``.
+
+    Example:
+        >>> redact("bolt://h:7687?k=pw: bad pw", "bolt://h:7687?k=pw", "pw")
+        'bolt://h:7687: bad ***'
+    """
+    return _masked(_masked(text, uri, shown_uri(uri)), password, "***")
+
+
+def _masked(text: str, secret: str, mask: str) -> str:
+    """``text`` with ``secret`` replaced by ``mask``, also as one line and as repr quotes it."""
+    for form in sorted({secret, " ".join(secret.split()), repr(secret)[1:-1]}, key=len)[::-1]:
+        if form:
+            text = text.replace(form, mask)
+    return text
+
+
+def _explanation(error: Exception, uri: str, user: str, where: tuple | None) -> str:
     from neo4j import exceptions as nx4j
 
     after = ""
@@ -362,7 +425,7 @@ def _explain(
         text = f"{uri}: the server refused: {error.code}: {_line(error.message or error)}{after}"
     else:
         text = f"{uri}: {type(error).__name__}: {_line(error)}{after}"
-    return Neo4jError(text.replace(password, "***") if password else text)
+    return text
 
 
 def _line(error) -> str:

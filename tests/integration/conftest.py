@@ -4,6 +4,7 @@ With NEO4J_URI set (and NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE), the tests u
 server, a real Neo4j 5. Otherwise they start ArcadeDB (``arcadedb-embedded``, which
 speaks Bolt and Neo4j 5's Cypher) in a child process on 127.0.0.1 with free ports: its
 JVM (~1 GB) and its log lines stay out of the test process, and it is stopped at the end.
+Its root password goes to the child through its stdin, never its command line.
 :class:`CuttingProxy` stands between a loader and the server to cut connections mid-load.
 """
 
@@ -25,12 +26,14 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
 
-# Runs in the child: start the server with a Bolt listener, create the database, say so,
-# and stop when the parent closes stdin.
+# Runs in the child: read the root password from the first line of stdin (never argv,
+# which `ps` shows to every user), start the server with a Bolt listener, create the
+# database, say so, and stop when the parent closes stdin.
 _ARCADEDB = """\
 import pathlib, sys
 import arcadedb_embedded as arcadedb
-root, password, http_port, bolt_port, database, ready = sys.argv[1:7]
+root, http_port, bolt_port, database, ready = sys.argv[1:6]
+password = sys.stdin.readline().rstrip("\\n")
 server = arcadedb.create_server(root_path=root, root_password=password, config={
     "host": "127.0.0.1", "http_port": int(http_port),
     "server_plugins": "Bolt:com.arcadedb.bolt.BoltProtocolPlugin", "bolt_port": int(bolt_port)})
@@ -73,7 +76,7 @@ class ArcadeDB:
         self.directory.mkdir(parents=True, exist_ok=True)
         ready = self.directory / "ready"
         log = (self.directory / "arcadedb.log").open("wb")
-        args = [str(self.directory / "databases"), self.password, str(free_port())]
+        args = [str(self.directory / "databases"), str(free_port())]
         args += [str(self.bolt_port), self.database, str(ready)]
         self.process = subprocess.Popen(
             [sys.executable, "-c", _ARCADEDB, *args],
@@ -81,8 +84,11 @@ class ArcadeDB:
             stdout=log,
             stderr=subprocess.STDOUT,
             cwd=self.directory,  # ArcadeDB writes ./log/ where it runs
+            text=True,
         )
         log.close()
+        self.process.stdin.write(self.password + "\n")  # through a pipe: no argv, no environ
+        self.process.stdin.flush()
         deadline = time.monotonic() + self.timeout
         while not ready.exists():
             if self.process.poll() is not None or time.monotonic() > deadline:
