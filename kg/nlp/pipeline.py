@@ -151,7 +151,8 @@ class Places(_Component):
             places = [
                 p
                 for p in places
-                if p.surface == p.name or p.rule == DEIXIS_RULE or not words.cuts(p.start, p.end)
+                if (p.surface == p.name or p.rule == DEIXIS_RULE or not words.cuts(p.start, p.end))
+                and not _inside_longer_name(p, places, words)
             ]
             # the tagger's places join before organizations are read, so that an address
             # chain (…街道翠竹社区|党支部) ends at its most specific place
@@ -177,6 +178,19 @@ class Places(_Component):
         state["places"] = places
         _spans(doc, "kg_places", places, "Place")
         return doc
+
+
+def _inside_longer_name(place, places, words: Words) -> bool:
+    """A township or village the gazetteer names inside a longer name the tagger reads as one
+    place (三|岔河乡: another township, elsewhere), with no place right before it (某县|某乡)."""
+    word = words.at(place.start)
+    return (
+        place.level in ("township", "village")
+        and word is not None
+        and word[2] in ("LOC", "ORG", "nz")
+        and word[0] < place.start
+        and not any(q.end == place.start for q in places)
+    )
 
 
 def _context(places, gazetteer) -> frozenset[str]:

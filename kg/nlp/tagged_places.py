@@ -34,7 +34,8 @@ _LOCALITY_WORDS = frozenset({"社区", "小区", "居民区", "村"})
 _UNIT_END = re.compile(r".+?(?:街道|社区|小区|居民区|自然村|嘎查|镇|乡|村|街(?!道)|新区|开发区)")
 _CONCEPT_AFTER = ("特色", "式", "梦")
 _PEOPLE_OF = ("老乡", "同乡")  # …乡 that are people, not townships
-SHORT_FORM_UNITS = ("县", "市", "区", "旗")  # a county written without its unit (长兴)
+SHORT_FORM_UNITS = ("县", "市", "区", "旗")
+_RENAMED = ("乡", "镇")  # a county written without its unit (长兴)
 
 
 def proposed_place(
@@ -101,6 +102,8 @@ def place_pieces(
         if surface[:k] in lexicon.tagged_places and surface[k:] in lexicon.tagged_places
     }
     bounds = sorted(c for c in cuts if 0 <= c <= len(surface))
+    if len(bounds) > 2 and bounds[1] == 1:
+        bounds.pop(1)  # 三|岔河乡: a known name inside a longer one, not a chain of two
     pieces = [(start + a, start + b, "LOC") for a, b in itertools.pairwise(bounds) if b - a >= 2]
     tail = text[pieces[-1][0] : pieces[-1][1]] if pieces else ""
     if (
@@ -164,8 +167,10 @@ def gazetteer_place(
     forms = [surface]
     if context is not None and len(surface) >= 2:
         forms += [surface + unit for unit in SHORT_FORM_UNITS]
-        if surface.endswith("街"):
-            forms.insert(1, surface + "道")  # 江北街 is 江北街道, a township
+        if surface.endswith("街"):  # 江北街 is 江北街道, 民意街 民意街街道: a township
+            forms[1:1] = [surface + "道", surface + "街道"]
+        if surface.endswith(_RENAMED):  # a 乡 made a 镇 (or back) since the text was written
+            forms.append(surface[:-1] + _RENAMED[surface[-1] == "乡"])
     for form in forms:
         whole = [m for m in gazetteer.find(form) if (m.start, m.end) == (0, len(form))]
         if not whole:

@@ -371,3 +371,33 @@ def test_a_county_level_city_is_found_by_its_former_county_name():
 
 def test_an_action_on_communities_is_no_community():
     assert "做好社区" not in codes("山东青岛李沧区做好社区疫情排查")
+
+
+# --- places the tagger reads, resolved against the gazetteer ------------------------------
+
+
+def _extracted_places(body):
+    from kg.extract import extract_articles
+    from kg.ingest import segment_source
+    from kg.io import Metadata, Source
+
+    [article] = segment_source(Source("t.txt", f"标题行\n\n{body}", Metadata(date="2025-06-20")))
+    [result] = extract_articles([article])
+    return {n for (t, n) in result.entities if t == "Place"}
+
+
+@pytest.mark.parametrize(
+    ("body", "name"),
+    [
+        ("阿图什市松他克乡克青孜村的党员开展巡查。", "松他克镇"),  # 乡 since made a 镇
+        ("武汉市江汉区民意街多闻社区党总支开展排查。", "民意街街道"),  # 街 for 街街道
+    ],
+)
+def test_a_township_written_in_an_older_or_short_form_is_the_gazetteers(body, name):
+    assert name in _extracted_places(body)
+
+
+def test_a_township_name_inside_a_longer_one_is_not_that_township():
+    # 岔河乡 is a township in Yunnan; 三岔河乡 of 昭觉县 is now its 三岔河镇
+    places = _extracted_places("四川凉山昭觉县三岔河乡三河村的村民说。")
+    assert "三岔河镇" in places and "岔河乡" not in places
