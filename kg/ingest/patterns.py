@@ -106,13 +106,14 @@ class Patterns:
     def _dateline(self) -> re.Pattern[str]:
         agencies = _alternatives(self.vocab.affiliations.names)
         suffixes = _alternatives(self.vocab.affiliations.suffixes)
-        # 电 after a date (本报西安1月2日电, 本报北京、伦敦2月18日电) or after places and before a
-        # space (本报莫斯科、开罗电 记者…); 讯 after a date or a short place (本报讯).
+        # 电 after a date (本报西安1月2日电, 本报北京、伦敦2月18日电: a round-up may list a
+        # dozen cities) or after places and before a space (本报莫斯科、开罗电 记者…); 讯 after a
+        # date or a short place (本报讯).
         return re.compile(
             rf"^据?(?P<agency>{agencies}|[{HAN}]{{2,10}}?(?:{suffixes}))"
-            rf"(?:(?P<place>[{HAN}、]{{1,40}}?)?(?P<month>[{_DIGIT}]{{1,2}})月(?P<day>[{_DIGIT}]{{1,2}})日[电讯]"
+            rf"(?:(?P<place>[{HAN}、]{{1,120}}?)?(?P<month>[{_DIGIT}]{{1,2}})月(?P<day>[{_DIGIT}]{{1,2}})日[电讯]"
             rf"|(?P<place2>[{HAN}]{{1,6}}?)?讯"
-            rf"|(?P<place3>[{HAN}、]{{2,40}}?)电(?=[\s\u3000\xa0]))"
+            rf"|(?P<place3>[{HAN}、]{{2,120}}?)电(?=[\s\u3000\xa0]))"
         )
 
     # -- lines --------------------------------------------------------------

@@ -115,7 +115,13 @@ def _opens_article(lines: list[Line], i: int) -> bool:
         return True
     while j < len(lines) and lines[j].kind in (Kind.CAPTION, Kind.CREDIT):
         j += 1
-    return j < len(lines) and (lines[j].kind is Kind.BYLINE or lines[j].dateline is not None)
+    if j == len(lines):
+        return False
+    opening_byline = lines[j].kind is Kind.BYLINE and not lines[j].text.lstrip().startswith(_OPEN)
+    return opening_byline or lines[j].dateline is not None
+
+
+_OPEN = ("（", "(")  # （本报记者甲、乙）closes the article above it; it opens none
 
 
 def _add_title_run(draft: Draft, lines: list[Line], i: int) -> int:

@@ -209,3 +209,17 @@ def test_blocks_point_back_into_the_page(page_000):
 
 def test_articles_are_numbered_in_page_order(page_000):
     assert [a.seq for a in page_000] == [1, 2, 3, 4, 5, 6]
+
+
+def test_a_closing_byline_after_an_attribution_closes_the_article_it_follows():
+    from kg.ingest import segment_source
+    from kg.io import Metadata, Source
+
+    text = (
+        "让群众有更多获得感（声音）\n\n"
+        "　　坚定不移做好基层党建工作，离不开扎实的作风。\n"
+        "　　——某某县委书记日前接受本报记者采访\n"
+        "　　（本报记者 张晓明 李红梅整理）\n"
+    )
+    [article] = segment_source(Source("page.txt", text, Metadata()))
+    assert [a.name for a in article.authors] == ["张晓明", "李红梅"]
