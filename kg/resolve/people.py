@@ -42,6 +42,7 @@ _UNKNOWN_PAPER = "(newspaper not given)"  # a corpus without the paper's name: o
 _COUNTY_DIGITS = 6
 _DISTINCTIVE_CHARS = 3
 _PUBLIC_ARTICLES = 5  # a common name in five articles of national news: one public figure
+_STORY_NAMES = 10  # names two articles of one day share when they tell one story
 _REPRINT_TITLE_CHARS = 6  # a headline this long is one article's, not a column's (短评)
 _MIN_UNIT_CHARS = 4  # 派出所 alone is every town's; 九峰派出所 is one  # NBS: 2 province, 4 prefecture, 6 county, 9 township, 12 village
 
@@ -74,10 +75,11 @@ def person_merges(graph: nx.MultiDiGraph, lexicon: Lexicon | None = None) -> lis
         if data.get("label") == "Person":
             by_name[data.get("name", "")].append(_read(graph, node, kinds))
     merges = []
+    stories: dict[str, frozenset[str]] = {}  # article -> what it names (filled as needed)
     for name in sorted(by_name):
         people = by_name[name]
         if len(people) > 1:
-            merges += _resolve_name(graph, people, lexicon)
+            merges += _resolve_name(graph, people, lexicon, stories)
     return merges
 
 
@@ -149,7 +151,9 @@ def _compatible(a: set[str], b: set[str]) -> bool:
     return all(x.startswith(y) or y.startswith(x) for x in a for y in b)
 
 
-def _resolve_name(graph: nx.MultiDiGraph, people: list[_Person], lexicon: Lexicon) -> list[Merge]:
+def _resolve_name(
+    graph: nx.MultiDiGraph, people: list[_Person], lexicon: Lexicon, stories: dict
+) -> list[Merge]:
     codes = {p.id: {c[:_COUNTY_DIGITS] for c in p.codes} for p in people}
     groups = Groups(codes, codes, _compatible)  # same name, posts in two counties: two people
     # post: the same body, or a body and its parent
@@ -182,6 +186,12 @@ def _resolve_name(graph: nx.MultiDiGraph, people: list[_Person], lexicon: Lexico
     for title, ids in sorted(by_title.items()):
         for other in ids[1:]:
             groups.join(ids[0], other, f"context: one article printed twice ({title})")
+    # one story told twice the same day (a front-page digest and the full report)
+    for i, person in enumerate(people):
+        for other in people[i + 1 :]:
+            shared = _one_story(graph, person, other, stories)
+            if shared:
+                groups.join(person.id, other.id, f"context: one story told twice ({shared})")
     # byline: one newspaper's reporter of that name
     papers: dict[str, list[str]] = defaultdict(list)
     for person in people:
@@ -204,6 +214,33 @@ def _resolve_name(graph: nx.MultiDiGraph, people: list[_Person], lexicon: Lexico
         if _distinctive(people[0].name, lexicon) or _public(people, lexicon):
             _join_rare_name(groups, people)
     return groups.merges(default="same name")
+
+
+def _one_story(
+    graph: nx.MultiDiGraph, a: _Person, b: _Person, stories: dict[str, frozenset[str]]
+) -> str | None:
+    """Two articles of one day that name many of the same people, bodies and events (not
+    places, which whole regions' news shares) tell one story: a front-page digest and the
+    full report, or one report cut in two. Returns the shared count, or None."""
+    for x in sorted(a.articles):
+        for y in sorted(b.articles):
+            if x == y or graph.nodes[x].get("date") != graph.nodes[y].get("date"):
+                continue
+            shared = _named(graph, x, stories) & _named(graph, y, stories)
+            if len(shared) >= _STORY_NAMES:
+                return f"{len(shared)} names in common"
+    return None
+
+
+def _named(graph: nx.MultiDiGraph, article: str, stories: dict[str, frozenset[str]]) -> frozenset:
+    if article not in stories:
+        stories[article] = frozenset(
+            target
+            for _, target, data in graph.out_edges(article, data=True)
+            if data.get("type") == "MENTIONS"
+            and graph.nodes[target].get("label") in ("Person", "Organization", "Event")
+        )
+    return stories[article]
 
 
 def _distinctive(name: str, lexicon: Lexicon) -> bool:

@@ -195,3 +195,33 @@ def test_a_window_never_joins_two_meetings_of_different_days(tmp_path):
 def test_only_a_distinctive_name_makes_bare_mentions_one_person(tmp_path, name, one):
     graph = graph_of(tmp_path, f"{name}说，今年收成好。", f"记者见到{name}时，他正在地里忙碌。")
     assert len(nodes(graph, "Person", name)) == (1 if one else 2)
+
+
+_UNITS = "、".join(
+    f"伊宁县{u}"
+    for u in (
+        "委组织部",
+        "人民医院",
+        "公安局",
+        "民政局",
+        "财政局",
+        "教育局",
+        "林业局",
+        "水利局",
+        "交通局",
+        "审计局",
+    )
+)
+
+
+def test_one_story_told_twice_the_same_day_names_one_person(tmp_path):
+    digest = f"{_UNITS}联合开展志愿服务。王伟说，大家干劲很足。"
+    report = f"6月18日，{_UNITS}的党员来到吉里于孜镇。王伟说，大家干劲很足，还要再来。"
+    [person] = nodes(graph_of(tmp_path, digest, report), "Person", "王伟")
+    assert any(b.startswith("context: one story told twice") for b in person["merged_because"])
+
+
+def test_two_stories_that_share_a_few_names_keep_a_common_name_apart(tmp_path):
+    first = "伊宁县公安局、伊宁县民政局联合开展志愿服务。王伟说，大家干劲很足。"
+    second = "伊宁县公安局的民警来到吉里于孜镇。王伟说，要守好每一户。"
+    assert len(nodes(graph_of(tmp_path, first, second), "Person", "王伟")) == 2
