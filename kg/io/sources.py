@@ -106,6 +106,13 @@ class Problem:
     path: str  # the file as shown (kg.io.names.shown), ``file:line`` for a JSONL record
     reason: str
     fatal: bool = True
+    line: int | None = None  # a JSONL record's line number
+
+    @property
+    def file(self) -> str:
+        """The file as shown, without a record's line: a name may itself hold ':'."""
+        suffix = f":{self.line}"
+        return self.path.removesuffix(suffix) if self.line is not None else self.path
 
     def __str__(self) -> str:
         return one_line(f"{self.path}: {self.reason}")  # a reason may quote a record's value
@@ -152,6 +159,8 @@ def _walk(directory: Path, problems: list[Problem]) -> list[Path]:
     recurses, and a tree about a thousand levels deep stopped it with a RecursionError."""
     entries: list[Path] = []
     stack = [str(directory)]
+    root = os.path.realpath(directory)
+    wanted = TEXT_SUFFIXES | JSONL_SUFFIXES
     while stack:
         current = stack.pop()
         try:
@@ -169,10 +178,25 @@ def _walk(directory: Path, problems: list[Problem]) -> list[Path]:
                 is_dir = False
             if is_dir:
                 stack.append(entry.path)
+            elif entry.is_symlink() and not _inside(entry.path, root):
+                if Path(entry.name).suffix.lower() in wanted:
+                    problems.append(Problem(shown(entry.path), _LINK_OUT))
             else:
                 entries.append(Path(entry.path))
-    wanted = TEXT_SUFFIXES | JSONL_SUFFIXES
     return sorted((p for p in entries if p.suffix.lower() in wanted), key=lambda p: p.as_posix())
+
+
+_LINK_OUT = "a symbolic link to outside the input directory: not read"
+
+
+def _inside(link: str, root: str) -> bool:
+    """Whether ``link`` leads to a file under ``root`` (a directory given as input): a link
+    out of it (to /etc, to another user's files) is not read from a walked tree."""
+    try:
+        target = os.path.realpath(link, strict=True)
+    except OSError:
+        return True  # a dangling link: reading it reports that it cannot be read
+    return os.path.commonpath([target, root]) == root
 
 
 def read_file(path: Path, defaults: Metadata = Metadata()) -> Iterator[Source | Problem]:
@@ -309,21 +333,25 @@ def _jsonl_line(
     """One JSONL line as a record's Source, or its problem; None for a blank line."""
     where = f"{name}:{number}"
     if line is None:
-        return Problem(where, f"line over the limit of {_mib(limit)} for one text ({MAX_TEXT_ENV})")
+        return Problem(
+            where,
+            f"line over the limit of {_mib(limit)} for one text ({MAX_TEXT_ENV})",
+            line=number,
+        )
     try:
         text, encoding = _line_text(line, number, bom)
     except DecodeError as error:
-        return Problem(where, str(error))
+        return Problem(where, str(error), line=number)
     if not text.strip():
         return None
     try:
         record = json.loads(text)
     except json.JSONDecodeError as error:
-        return Problem(where, f"invalid JSON ({error.msg} at column {error.colno})")
+        return Problem(where, f"invalid JSON ({error.msg} at column {error.colno})", line=number)
     try:
         return _record_source(name, number, record, encoding, defaults)
     except ValueError as error:
-        return Problem(where, str(error))
+        return Problem(where, str(error), line=number)
 
 
 def _line_text(line: bytes | str, number: int, bom: str) -> tuple[str, str]:

@@ -243,3 +243,20 @@ def test_extract_json_and_build_with_a_non_utf8_file_name(tmp_path):
     graph = json.loads((tmp_path / "graph" / "graph.json").read_bytes().decode("utf-8"))
     files = [n["file"] for n in graph["nodes"] if n.get("label") == "Article"]
     assert files == ["in/\\xb5\\xb3\\xbd\\xa8.txt"]
+
+
+def test_a_link_out_of_a_walked_directory_is_skipped_with_one_line(tmp_path):
+    from kg.io.sources import find_inputs
+
+    outside = tmp_path / "elsewhere.txt"
+    outside.write_text("标题\n\n正文在别处。\n", encoding="utf-8")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("标题\n\n正文。\n", encoding="utf-8")
+    (corpus / "inside.txt").symlink_to(corpus / "a.txt")
+    (corpus / "out.txt").symlink_to(outside)
+    files, problems = find_inputs([corpus])
+    assert sorted(p.name for p in files) == ["a.txt", "inside.txt"]
+    assert [(Path(p.path).name, p.reason) for p in problems] == [
+        ("out.txt", "a symbolic link to outside the input directory: not read")
+    ]
