@@ -196,6 +196,8 @@ def _inside(link: str, root: str) -> bool:
         target = os.path.realpath(link, strict=True)
     except OSError:
         return True  # a dangling link: reading it reports that it cannot be read
+    if not os.path.isfile(target):
+        return True  # a link to a device or a pipe: reading it reports what it is
     return os.path.commonpath([target, root]) == root
 
 
