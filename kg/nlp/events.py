@@ -96,6 +96,7 @@ def find_events(
                 or _in_work_title(text, sent_start, start)
                 or _part_of_word(text, end)
                 or _kinds_listed(text, end, sent_end)
+                or _awarded(text, sent_start, start, end, sent_end)
                 or inside_quote(text, sent_start, start, end)
                 or (words is not None and not _whole_words(words, start, end))
             ):
@@ -221,9 +222,9 @@ def _draft(
     if subject is not None and is_unreal(text, subject.end, start, words):
         return None  # 某总支常态化开展监督检查，…进行专项督导: a routine
     if subject is not None and subject.kind == "person":
-        draft.led_by = subject.name
+        draft.led_by = subject.name  # 某某主持召开国务院常务会议: who chaired it; the body holds it
         subject = None
-    elif subject is None and (session := _session(text, actors, sent_start, start)):
+    if subject is None and (session := _session(text, actors, sent_start, start)):
         subject, role = session[0], "主办"  # 召开的某常委会会议: the body holds its own meeting
     if subject is not None:
         if text.startswith("组织", subject.end):
@@ -261,6 +262,20 @@ def _kinds_listed(text: str, end: int, sent_end: int) -> bool:
     return "等" in clause
 
 
+_AWARD = re.compile(
+    r"[^，。；]{0,3}(?:等奖|奖|金奖|银奖|铜奖|冠军|亚军|季军|第[一二三四五六七八九十]名)"
+)
+
+
+def _awarded(text: str, sent_start: int, start: int, end: int, sent_end: int) -> bool:
+    """曾获某某大赛二等奖, 获得某竞赛一等奖: an award a person or team holds, told in a
+    résumé or a list of honours, not the contest as an activity."""
+    before = text[clause_start(text, sent_start, start) : start]
+    return bool(re.search(r"获得?|荣获", before)) and bool(
+        _AWARD.match(text, end, _clause_end(text, end, sent_end))
+    )
+
+
 def _spoken_at(text: str, sent_start: int, start: int, end: int) -> int | None:
     """Where 在 opens 在…会议上 (强调, 的讲话): the frame of what was said at an event."""
     if text[end : end + 1] != "上":
@@ -290,6 +305,8 @@ def _session(
     inside = next((a for a in actors if a.start < start < a.end <= start + 3), None)
     if inside is not None and not inside.acts and text.startswith(_SESSION_TYPES, inside.end):
         return inside, inside.start  # 某常委会|会议 matched as the trigger 常委会会议
+    if text.startswith("常务", start) and text.startswith(_SESSION_TYPES, start + 2):
+        start += 2  # 某院|常务会议 matched as one trigger: 常务 is the session's kind
     if text[start : start + 2] not in _SESSION_TYPES:
         return None
     ordinal = _ORDINAL.search(text, sent_start, start)

@@ -52,7 +52,8 @@ CONTEXT_LEVELS = {
 }
 _TEAMS = frozenset({"女篮", "男篮", "女排", "男排", "女足", "男足"})  # rules/org_kinds.tsv
 NOT_AFTER = set("长员")  # 部|长, 委|员: the suffix is part of a title
-NOT_WORDS = ("中心组", "党组织")  # 理论学习中心组, 党组织: the suffix is part of another word
+# 理论学习中心组, 党组织, 大学生: the suffix is part of another word
+NOT_WORDS = ("中心组", "党组织", "学生")
 # 格局, 大局 …: words that end in a one-character suffix without naming an organization.
 FALSE_HEADS = {
     "格局",

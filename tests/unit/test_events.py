@@ -562,3 +562,18 @@ def test_the_spoken_at_frame_needs_a_name_and_a_time_and_leaves_relative_verbs(b
 def test_a_verbal_noun_that_is_the_subject_of_a_predicate_is_no_event():
     _, result = extract("湖南省宁远县虽然邻近市区，但卫生评比一度落后，县里推行党员包户。")
     assert [e for e in result.events if e.type == "评比"] == []
+
+
+def test_a_leader_chairing_a_bodys_standing_meeting_leaves_the_body_its_organizer():
+    _, result = extract("李明华6月18日主持召开国务院常务会议，部署防汛工作。")
+    [event] = result.events
+    assert (event.name, event.organizers) == ("国务院常务会议", [("国务院", "主办")])
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["李明华获得2024年全省职业技能竞赛一等奖。", "2023年，李明华曾获湖南省创业大赛金奖。"],
+)
+def test_an_award_told_in_a_list_of_honours_is_no_event(body):
+    _, result = extract(body)
+    assert result.events == []

@@ -629,3 +629,8 @@ def test_a_national_team_is_its_countrys_and_a_tournament_is_no_team():
         for r in result.relations
         if r.type == "HOLDS_POSITION"
     }
+
+
+def test_a_school_word_before_students_is_no_organization():
+    _, result = extract("湖南省大学生创业大赛在长沙举行，贵州省中小学生参加。")
+    assert not [n for n in orgs(result) if n.endswith(("大学", "小学"))]
