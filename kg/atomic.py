@@ -30,6 +30,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from kg.errors import BuildError
+from kg.io.names import shown
 
 try:
     import fcntl
@@ -65,7 +66,9 @@ def locked(directory: Path) -> Iterator[None]:
         directory.mkdir(parents=True, exist_ok=True)
         fd = os.open(directory / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as error:
-        raise BuildError(f"{directory}: cannot lock it for writing: {_reason(error)}") from None
+        raise BuildError(
+            f"{shown(directory)}: cannot lock it for writing: {_reason(error)}"
+        ) from None
     _HELD.add(fd)
     try:
         if fcntl is not None:
@@ -73,7 +76,7 @@ def locked(directory: Path) -> Iterator[None]:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
                 raise BuildError(
-                    f"{directory}: another kg build is writing this directory; "
+                    f"{shown(directory)}: another kg build is writing this directory; "
                     "run this one when it has finished"
                 ) from None
         yield
@@ -133,7 +136,7 @@ def _on_disk(action, directory: Path) -> None:
     except OSError as error:  # ENOSPC, EFBIG, EACCES: one line, DIR as it was
         where = error.filename or directory
         raise BuildError(
-            f"{where}: not written: {_reason(error)}; {directory} is unchanged"
+            f"{shown(where)}: not written: {_reason(error)}; {shown(directory)} is unchanged"
         ) from None
 
 
@@ -166,7 +169,7 @@ def _swap_in(directory: Path) -> None:
         _fsync(directory)
     except OSError as error:  # the journal stays: the next build finishes the swap
         raise BuildError(
-            f"{directory}: the new graph could not replace the old one: {_reason(error)}; "
+            f"{shown(directory)}: the new graph could not replace the old one: {_reason(error)}; "
             "run the command again to finish"
         ) from None
     _remove(staging)

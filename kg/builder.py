@@ -32,10 +32,12 @@ from kg.extract import extract_articles
 from kg.graph.build import add_extractions, new_graph
 from kg.graph.schema import SCHEMA_VERSION
 from kg.ingest import read_articles
-from kg.io import Metadata
+from kg.io import Metadata, shown
 from kg.nlp.backstop import DEFAULT_MODE
+from kg.nlp.lexicon import Lexicon
 from kg.resolve import resolve
 from kg.sinks.nodelink import read_json, write_graphml, write_json
+from kg.vocabulary import Vocabulary, applied
 
 MANIFEST = "kg-build.json"
 FORMAT = 2  # bump when DIR's layout changes incompatibly (2: extracted.json, resolution)
@@ -61,6 +63,8 @@ class BuildReport:
     problems: list[str] = field(default_factory=list)
     # with --append: nodes of the previous graph now folded into another (old id -> new id)
     merged: list[dict] = field(default_factory=list)
+    # the user's vocabulary (kg.vocabulary): its version (also in rules_version) and files
+    vocabulary: dict | None = None
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -76,30 +80,36 @@ def build(
     home: str | None = None,
     progress: Callable | None = None,
     ner: str = DEFAULT_MODE,
+    vocabulary: Vocabulary | None = None,
 ) -> BuildReport:
     """Read, extract and resolve ``paths`` and write the graph and its sinks into ``out``.
+
+    ``vocabulary``: a user's additions to kg's rules (:mod:`kg.vocabulary`).
 
     Raises:
         BuildError: ``out`` is a file, a non-empty directory kg did not make, a graph
             made by an incompatible version, or (with ``append``) holds no graph yet or
-            a damaged one; another build is writing it; or a write failed (``out`` is
-            then unchanged).
+            a damaged one, or one read with other rules or another vocabulary; another
+            build is writing it; or a write failed (``out`` is then unchanged).
     """
     from kg import __version__
 
     out = Path(out)
     _refuse_foreign(out, append)  # before the lock creates anything in DIR
-    with locked(out):
+    lexicon = vocabulary.lexicon() if vocabulary else Lexicon.load()
+    with locked(out), applied(vocabulary):  # applied: the graph's places include the user's
         recover(out)  # finish or clean up after a build that was killed
         _remove_old_leftovers(out)
         previous = _check_out(out, append)
+        if append:
+            _check_rules(out, previous, lexicon.version)
         timings: dict[str, float] = {}
         clock = time.perf_counter()
 
         read = read_articles(list(paths), defaults, progress=progress)
         timings["read"] = _lap(clock)
         clock = time.perf_counter()
-        extractions = extract_articles(read.articles, home, jobs, ner=ner)
+        extractions = extract_articles(read.articles, home, jobs, ner=ner, vocabulary=vocabulary)
         timings["extract"] = _lap(clock)
         clock = time.perf_counter()
 
@@ -108,7 +118,7 @@ def build(
         timings["graph"] = _lap(clock)
         clock = time.perf_counter()
         graph = extracted.copy()
-        resolve(graph)
+        resolve(graph, lexicon=lexicon)
         merged = _superseded(out / GRAPH_JSON, graph) if append else []
         timings["resolve"] = _lap(clock)
 
@@ -137,6 +147,7 @@ def build(
                 timings=timings,
                 problems=[str(p) for p in read.problems],
                 merged=merged,
+                vocabulary=vocabulary.report() if vocabulary else None,
             )
             text = json.dumps(report.to_dict(), ensure_ascii=False, indent=1) + "\n"
             # the report last: it is what marks DIR as holding a whole graph
@@ -157,29 +168,57 @@ def check_graph_dir(directory: str | os.PathLike[str], store: str | None = None)
     manifest = directory / MANIFEST
     if not directory.is_dir():
         raise BuildError(
-            f"{directory}: no such graph directory; make one with `kg build PATH --out {directory}`"
+            f"{shown(directory)}: no such graph directory; "
+            f"make one with `kg build PATH --out {shown(directory)}`"
         )
     if not manifest.is_file():
         raise BuildError(
-            f"{directory}: not a graph directory made by kg build (no {MANIFEST})"
+            f"{shown(directory)}: not a graph directory made by kg build (no {MANIFEST})"
             + _unfinished(directory)
         )
     try:
         report = json.loads(manifest.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
-        raise BuildError(f"{manifest}: unreadable build report: {_line(error)}") from None
+        raise BuildError(f"{shown(manifest)}: unreadable build report: {_line(error)}") from None
     if not isinstance(report, dict):
         kind = type(report).__name__
-        raise BuildError(f"{manifest}: unreadable build report: a JSON {kind}, not an object")
+        raise BuildError(
+            f"{shown(manifest)}: unreadable build report: a JSON {kind}, not an object"
+        )
     if report.get("format") != FORMAT or report.get("schema") != SCHEMA_VERSION:
         raise BuildError(
-            f"{directory}: made by an incompatible version of kg (format {report.get('format')}, "
+            f"{shown(directory)}: made by an incompatible version of kg (format {report.get('format')}, "
             f"schema {report.get('schema')}; this kg writes format {FORMAT}, schema {SCHEMA_VERSION}); "
-            f"rebuild it with `kg build PATH --out {directory}` (without --append)"
+            f"rebuild it with `kg build PATH --out {shown(directory)}` (without --append)"
         )
     if store is not None:
         _check_store(directory / store)
     return report
+
+
+def _check_rules(out: Path, previous: dict, version: str) -> None:
+    """Refuse to add to a graph read with other rules or another user vocabulary: its
+    articles are not read again, so the graph would hold facts of both."""
+    before = previous.get("rules_version") or ""
+    if not before or before == version:
+        return
+    kg_rules, _, vocabulary = before.partition("+vocabulary-")
+    now_rules, _, now_vocabulary = version.partition("+vocabulary-")
+    if kg_rules != now_rules:
+        what = "kg's rules have changed since it was built (an upgrade of kg)"
+    else:
+        what = (
+            f"its facts were read with {_vocabulary_name(vocabulary)}, this build's with "
+            f"{_vocabulary_name(now_vocabulary)} (kg.toml, --config, --rules)"
+        )
+    raise BuildError(
+        f"{shown(out)}: {what}; --append would mix facts read with both: rebuild it with "
+        f"`kg build PATH --out {shown(out)}` (without --append)"
+    )
+
+
+def _vocabulary_name(part: str) -> str:
+    return f"vocabulary-{part}" if part else "no vocabulary"
 
 
 def _unfinished(directory: Path) -> str:
@@ -192,13 +231,26 @@ def _unfinished(directory: Path) -> str:
     return ""
 
 
+def _check_utf8(path: Path) -> None:
+    """Refuse a DIR whose name is not UTF-8: LadybugDB and Oxigraph open only UTF-8 paths
+    (a build died with a TypeError after all its work; a query would have too)."""
+    try:
+        os.fsencode(path).decode("utf-8")
+    except UnicodeDecodeError:
+        raise BuildError(
+            f"{shown(path)}: the name is not valid UTF-8, which the embedded stores "
+            "(LadybugDB, Oxigraph) cannot open; choose a UTF-8 name"
+        ) from None
+
+
 def _check_store(path: Path) -> None:
+    _check_utf8(path)
     wanted = "a directory" if path.name == SPARQL_STORE else "a file"
     found = "a directory" if path.is_dir() else "a file" if path.exists() else "missing"
     if found != wanted:
         raise BuildError(
-            f"{path}: {found}, expected the store ({wanted}); "
-            f"a build into {path.parent} writes it again"
+            f"{shown(path)}: {found}, expected the store ({wanted}); "
+            f"a build into {shown(path.parent)} writes it again"
         )
     if path.name == SPARQL_STORE:
         import pyoxigraph as ox
@@ -207,15 +259,16 @@ def _check_store(path: Path) -> None:
             ox.Store.read_only(str(path))
         except (OSError, RuntimeError, ValueError) as error:  # RocksDB: RuntimeError
             raise BuildError(
-                f"{path}: the SPARQL store cannot be opened: {_line(error)}; "
-                f"a build into {path.parent} writes it again"
+                f"{shown(path)}: the SPARQL store cannot be opened: {_line(error)}; "
+                f"a build into {shown(path.parent)} writes it again"
             ) from None
 
 
 def _refuse_foreign(out: Path, append: bool) -> None:
     """Refuse, before anything is written, a DIR this build must not touch."""
+    _check_utf8(out)
     if out.exists() and not out.is_dir():
-        raise BuildError(f"{out}: exists and is not a directory")
+        raise BuildError(f"{shown(out)}: exists and is not a directory")
     if append and not out.is_dir():
         check_graph_dir(out)  # raises: no such graph directory
     if _own_entries(out) and not (_made_by_kg(out) or pending(out)):
@@ -298,7 +351,8 @@ def _write(stage: Stage, name: str, write: Callable[[Path], object]) -> None:
     else:
         return
     raise BuildError(
-        f"{stage.directory / name}: not written: {reason}; {stage.directory} is unchanged"
+        f"{shown(stage.directory / name)}: not written: {reason}; "
+        f"{shown(stage.directory)} is unchanged"
     )
 
 

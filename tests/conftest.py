@@ -17,21 +17,33 @@ PAGE_003 = SEEDS / "003_aad79934b43c83ad.txt"
 # The columns each research question returns: the contract both engines are held to.
 CATALOG_COLUMNS = {
     "theme-party-days": [
-        "organization",
-        "event",
         "county",
         "date",
         "date_text",
-        "sentence",
+        "event",
+        "organizations",
+        "sentences",
         "article",
+        "article_date",
+        "article_title",
     ],
     "events-by-county": ["county", "month", "events"],
     "events": ["type", "family", "event", "county", "date_start", "date_end"],
     "organizers": ["organization", "role", "event", "type", "date"],
     "positions": ["person", "title", "organization"],
-    "people-in-news": ["person", "article", "title", "role"],
-    "people": ["person", "id", "relation", "role", "what", "article"],
-    "evidence": ["source", "type", "target", "article", "sentence", "span", "rule"],
+    "people-in-news": ["person", "article", "article_date", "title", "role"],
+    "people": ["person", "id", "relation", "role", "what", "article", "article_date"],
+    "evidence": [
+        "source",
+        "type",
+        "target",
+        "article",
+        "article_date",
+        "article_title",
+        "sentence",
+        "span",
+        "rule",
+    ],
 }
 
 

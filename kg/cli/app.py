@@ -8,7 +8,7 @@ file could be read); 2 bad usage (unknown option, invalid value).
 
 from __future__ import annotations
 
-import json
+import os
 import sys
 from typing import Annotated
 
@@ -60,6 +60,20 @@ _NER = typer.Option(
     "cue says rules missed a person; ~10x faster, far fewer names) or off (rules only).",
     metavar="off|gaps|all",
 )
+_CONFIG = typer.Option(
+    "--config",
+    help="A project vocabulary file (docs/VOCABULARY.md): event types, titles, organization "
+    "kinds, abbreviations, venues, places, home. Default: kg.toml in the working directory.",
+    metavar="FILE",
+    show_default=False,
+)
+_RULES = typer.Option(
+    "--rules",
+    help="A directory of rules files named as kg's own (event_types.toml, titles.tsv, "
+    "org_kinds.tsv, org_heads.tsv, org_aliases.tsv, places.tsv), added to kg's.",
+    metavar="DIR",
+    show_default=False,
+)
 
 
 def _version(value: bool) -> None:
@@ -84,7 +98,14 @@ def root(
 
 
 _DB = typer.Option("--db", help="A graph directory made by `kg build`.", metavar="DIR")
-_AS_JSON = typer.Option("--json", help="Print a JSON list of row objects keyed by column name.")
+_AS_JSON = typer.Option("--json", help="Same as --format json.")
+_FORMAT = typer.Option(
+    "--format",
+    "-f",
+    help="table (for people), json (a list of row objects keyed by column name), or csv/tsv "
+    "(UTF-8, a header row, lists and nodes as JSON text) for pandas, R or a spreadsheet.",
+    metavar="table|json|csv|tsv",
+)
 
 
 def _params(pairs: list[str] | None) -> dict[str, str]:
@@ -107,20 +128,39 @@ def _answer(run):
         raise typer.Exit(2) from None
 
 
-def _print_rows(columns: list[str], rows: list[list], as_json: bool) -> None:
-    from kg.query.table import format_table
+def _output_format(fmt: str, as_json: bool) -> str:
+    """The --format to write, with --json its alias; refuse an unknown or a contradicting one."""
+    from kg.query.table import FORMATS
 
-    if as_json:
-        json.dump(
-            [dict(zip(columns, row, strict=True)) for row in rows],
-            sys.stdout,
-            ensure_ascii=False,
-            indent=1,
+    if fmt not in FORMATS:
+        raise typer.BadParameter(
+            f"'{fmt}' is not one of {', '.join(FORMATS)}", param_hint="--format"
         )
-        sys.stdout.write("\n")
-    else:
-        typer.echo(format_table(columns, rows))
-        typer.echo(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    if as_json and fmt not in ("table", "json"):
+        raise typer.BadParameter(f"--json contradicts --format {fmt}", param_hint="--json")
+    return "json" if as_json else fmt
+
+
+def _print_rows(columns: list[str], rows: list[list], fmt: str) -> None:
+    from kg.query.table import write_rows
+
+    if fmt != "table" and hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(encoding="utf-8")  # files for other programs: UTF-8 everywhere
+    try:
+        write_rows(columns, rows, fmt, sys.stdout)
+        sys.stdout.flush()
+    except BrokenPipeError:  # `kg ask … | head`: the reader has had what it wanted
+        _drop_stdout()
+        raise typer.Exit(0) from None
+
+
+def _drop_stdout() -> None:
+    """Point stdout at /dev/null so the flush at exit does not fail on the closed pipe again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real file descriptor (a test runner's stdout)
+        pass
 
 
 def _report(problems, quiet: bool) -> None:
@@ -146,6 +186,26 @@ def _home_code(home: str | None) -> str | None:
             f"'{home}' is not a prefecture-level unit (name or NBS code)", param_hint="--home"
         )
     return code
+
+
+def _vocabulary(config, rules, home: str | None, quiet: bool = False):
+    """The user's vocabulary (--config or ./kg.toml, --rules) and the home prefecture's code
+    (--home, else the vocabulary's). A bad vocabulary is bad usage: one line, exit 2."""
+    from kg.errors import RulesError
+    from kg.vocabulary import applied, load_vocabulary
+
+    try:
+        vocabulary = load_vocabulary(config, rules)
+    except RulesError as error:
+        _say("error", str(error))
+        raise typer.Exit(2) from None
+    if vocabulary is not None and not quiet:
+        _say("note", f"vocabulary {', '.join(vocabulary.files)} ({vocabulary.version})")
+    with applied(vocabulary):  # --home may name a prefecture the vocabulary adds
+        code = _home_code(home)
+    if code is None and vocabulary is not None:
+        code = vocabulary.home
+    return vocabulary, code
 
 
 def _ner_mode(mode: str) -> str:

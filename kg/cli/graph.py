@@ -9,26 +9,30 @@ import typer
 
 from kg.cli.app import (
     _AS_JSON,
+    _CONFIG,
     _DATE,
     _DB,
+    _FORMAT,
     _HOME,
     _JOBS,
     _NER,
     _NEWSPAPER,
     _PATHS,
     _QUIET,
+    _RULES,
     _answer,
     _checked_date,
-    _home_code,
     _ner_mode,
+    _output_format,
     _params,
     _print_rows,
     _progress,
     _say,
     _state,
+    _vocabulary,
     app,
 )
-from kg.io import Metadata
+from kg.io import Metadata, shown
 
 
 @app.command("build")
@@ -53,6 +57,8 @@ def build_command(
         _DATE,
     ] = None,
     home: Annotated[str | None, _HOME] = None,
+    config: Annotated[Path | None, _CONFIG] = None,
+    rules: Annotated[Path | None, _RULES] = None,
     ner: Annotated[str, _NER] = "all",
     quiet: Annotated[bool, _QUIET] = False,
 ) -> None:
@@ -68,6 +74,7 @@ def build_command(
 
     quiet = quiet or _state["quiet"]
     defaults = Metadata(newspaper=newspaper, date=_checked_date(date))
+    vocabulary, home_code = _vocabulary(config, rules, home, quiet)
     report = build(
         paths,
         out,
@@ -75,17 +82,20 @@ def build_command(
         ner=_ner_mode(ner),
         append=append,
         defaults=defaults,
-        home=_home_code(home),
+        home=home_code,
+        vocabulary=vocabulary,
         progress=None if quiet else _progress,
     )
     for problem in report.problems:
         _say("error", problem)
     nodes = ", ".join(f"{n} {label}" for label, n in report.nodes.items())
     edges = sum(report.edges.values())
-    typer.echo(f"{out}: {nodes}; {edges} relationships ({sum(report.timings.values()):.1f} s)")
+    typer.echo(
+        f"{shown(out)}: {nodes}; {edges} relationships ({sum(report.timings.values()):.1f} s)"
+    )
     if report.merged:
         typer.echo(
-            f"{out}: {len(report.merged)} earlier nodes now folded into another "
+            f"{shown(out)}: {len(report.merged)} earlier nodes now folded into another "
             f"(e.g. {report.merged[0]['label']} {report.merged[0]['name']}); old ids stay in "
             f"merged_ids, the list is in {MANIFEST}"
         )
@@ -106,6 +116,7 @@ def query_command(
         list[str] | None,
         typer.Option("--param", "-p", help="A parameter as NAME=VALUE (repeatable)."),
     ] = None,
+    fmt: Annotated[str, _FORMAT] = "table",
     as_json: Annotated[bool, _AS_JSON] = False,
 ) -> None:
     """Run Cypher on a graph directory's embedded store (no server). Values go in as
@@ -113,10 +124,9 @@ def query_command(
     from kg.builder import CYPHER_DB, check_graph_dir
     from kg.query.cypher import run_cypher
 
+    fmt = _output_format(fmt, as_json)
     check_graph_dir(db, CYPHER_DB)
-    _print_rows(
-        *_answer(lambda: run_cypher(db / CYPHER_DB, cypher, _params(param) or None)), as_json
-    )
+    _print_rows(*_answer(lambda: run_cypher(db / CYPHER_DB, cypher, _params(param) or None)), fmt)
 
 
 @app.command("sparql")
@@ -129,6 +139,7 @@ def sparql_command(
         list[str] | None,
         typer.Option("--param", "-p", help="A parameter as NAME=VALUE (repeatable)."),
     ] = None,
+    fmt: Annotated[str, _FORMAT] = "table",
     as_json: Annotated[bool, _AS_JSON] = False,
 ) -> None:
     """Run SPARQL on a graph directory's RDF store (no server); the default graph is the
@@ -139,11 +150,11 @@ def sparql_command(
     from kg.builder import SPARQL_STORE, check_graph_dir
     from kg.query.sparql import run_sparql
 
+    fmt = _output_format(fmt, as_json)
     check_graph_dir(db, SPARQL_STORE)
     values = _params(param) or None
     _print_rows(
-        *_answer(lambda: run_sparql(db / SPARQL_STORE, query, values, bind_variables=True)),
-        as_json,
+        *_answer(lambda: run_sparql(db / SPARQL_STORE, query, values, bind_variables=True)), fmt
     )
 
 
@@ -160,6 +171,7 @@ def ask_command(
     engine: Annotated[
         str, typer.Option(help="cypher (embedded store) or sparql (RDF store).")
     ] = "cypher",
+    fmt: Annotated[str, _FORMAT] = "table",
     as_json: Annotated[bool, _AS_JSON] = False,
     list_: Annotated[
         bool, typer.Option("--list", help="List the research questions and their parameters.")
@@ -176,8 +188,9 @@ def ask_command(
         return
     if name is None or db is None:
         raise typer.BadParameter("give a question NAME and --db DIR (or --list)")
+    fmt = _output_format(fmt, as_json)
     if engine in ("cypher", "sparql"):  # a damaged store is one line, not a traceback
         from kg.builder import CYPHER_DB, SPARQL_STORE, check_graph_dir
 
         check_graph_dir(db, CYPHER_DB if engine == "cypher" else SPARQL_STORE)
-    _print_rows(*_answer(lambda: ask(db, name, _params(param) or None, engine)), as_json)
+    _print_rows(*_answer(lambda: ask(db, name, _params(param) or None, engine)), fmt)

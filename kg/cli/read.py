@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from kg.cli.app import (
+    _CONFIG,
     _DATE,
     _HOME,
     _JOBS,
@@ -18,12 +19,13 @@ from kg.cli.app import (
     _PAGE,
     _PATHS,
     _QUIET,
+    _RULES,
     _checked_date,
-    _home_code,
     _ner_mode,
     _progress,
     _report,
     _state,
+    _vocabulary,
     app,
     eval_app,
 )
@@ -106,6 +108,8 @@ def extract_command(
         _PAGE,
     ] = None,
     home: Annotated[str | None, _HOME] = None,
+    config: Annotated[Path | None, _CONFIG] = None,
+    rules: Annotated[Path | None, _RULES] = None,
     jobs: Annotated[int, _JOBS] = 1,
     ner: Annotated[str, _NER] = "all",
     quiet: Annotated[bool, _QUIET] = False,
@@ -122,9 +126,12 @@ def extract_command(
 
     quiet = quiet or _state["quiet"]
     defaults = Metadata(newspaper=newspaper, date=_checked_date(date), page=page)
+    vocabulary, home_code = _vocabulary(config, rules, home, quiet)
     read = read_articles(paths, defaults, progress=None if quiet else _progress)
     _report(read.problems, quiet)
-    results = extract_articles(read.articles, _home_code(home), jobs, ner=_ner_mode(ner))
+    results = extract_articles(
+        read.articles, home_code, jobs, ner=_ner_mode(ner), vocabulary=vocabulary
+    )
     if as_json:
         json.dump(
             document(results, version, results[0].rules_version if results else ""),
@@ -151,6 +158,8 @@ def eval_extract_command(
         bool, typer.Option("--json", help="Print the scores as one JSON document.")
     ] = False,
     home: Annotated[str | None, _HOME] = None,
+    config: Annotated[Path | None, _CONFIG] = None,
+    rules: Annotated[Path | None, _RULES] = None,
     errors: Annotated[
         bool,
         typer.Option("--errors", help="Also list each article's false positives and negatives."),
@@ -165,10 +174,11 @@ def eval_extract_command(
     from kg.extract import extract_articles
     from kg.extract.output import document
 
+    vocabulary, home_code = _vocabulary(config, rules, home, _state["quiet"])
     reference = load_gold([gold])
     read = read_articles(paths, progress=None if _state["quiet"] else _progress)
     _report(read.problems, _state["quiet"])
-    results = extract_articles(read.articles, _home_code(home), ner=_ner_mode(ner))
+    results = extract_articles(read.articles, home_code, ner=_ner_mode(ner), vocabulary=vocabulary)
     report = evaluate(
         reference, document(results, version, results[0].rules_version if results else "")
     )
@@ -201,7 +211,9 @@ def _extraction_summary(n: int, result) -> str:
 
 
 def _failed(result) -> int:
-    return len({p.path.split(":")[0] for p in result.errors})
+    """Inputs that gave no article: a JSONL file with one bad line still counts as read."""
+    read = {a.file for a in result.articles}
+    return len({p.file for p in result.errors} - read)
 
 
 def _summary(n: int, a: Article) -> str:

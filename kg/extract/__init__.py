@@ -20,6 +20,7 @@ from kg.extract.extractor import ArticleExtraction, extract_article
 from kg.ingest import Article, read_articles
 from kg.io import Metadata, Problem
 from kg.nlp.backstop import DEFAULT_MODE, check_mode
+from kg.vocabulary import Vocabulary, applied
 
 __all__ = [
     "ArticleExtraction",
@@ -43,15 +44,19 @@ class ExtractResult:
 
 
 @cache
-def _nlp(ner: str):
+def _nlp(ner: str, vocabulary: Vocabulary | None = None):
     from kg.nlp.pipeline import make_nlp
 
-    return make_nlp(ner=ner)
+    return make_nlp(vocabulary.lexicon() if vocabulary else None, ner=ner)
 
 
-def _extract_chunk(args: tuple[list[Article], str | None, str]) -> list[ArticleExtraction]:
-    articles, home, ner = args
-    return [extract_article(a, _nlp(ner), home) for a in articles]
+def _extract_chunk(
+    args: tuple[list[Article], str | None, str, Vocabulary | None],
+) -> list[ArticleExtraction]:
+    # the vocabulary travels with each chunk: a worker process has only what it is sent
+    articles, home, ner, vocabulary = args
+    with applied(vocabulary):
+        return [extract_article(a, _nlp(ner, vocabulary), home) for a in articles]
 
 
 def extract_articles(
@@ -60,14 +65,21 @@ def extract_articles(
     jobs: int = 1,
     progress: Callable[[Iterable], Iterable] | None = None,
     ner: str = DEFAULT_MODE,
+    vocabulary: Vocabulary | None = None,
 ) -> list[ArticleExtraction]:
     """Extract every article, in order; ``jobs`` > 1 uses that many processes (0: all cores).
 
     ``ner``: how the statistical backstop reads the text, one of :data:`kg.nlp.backstop.MODES`.
+    ``vocabulary``: a user's additions to kg's rules (:mod:`kg.vocabulary`); its home
+    prefecture is used when ``home`` is None.
     """
     check_mode(ner)
     jobs = os.cpu_count() or 1 if jobs == 0 else jobs
-    chunks = [(articles[i : i + _CHUNK], home, ner) for i in range(0, len(articles), _CHUNK)]
+    if home is None and vocabulary is not None:
+        home = vocabulary.home
+    chunks = [
+        (articles[i : i + _CHUNK], home, ner, vocabulary) for i in range(0, len(articles), _CHUNK)
+    ]
     if jobs <= 1 or len(chunks) <= 1:
         results = map(_extract_chunk, chunks)
         return [x for chunk in (progress(results) if progress else results) for x in chunk]
@@ -82,7 +94,9 @@ def extract_paths(
     home: str | None = None,
     jobs: int = 1,
     ner: str = DEFAULT_MODE,
+    vocabulary: Vocabulary | None = None,
 ) -> ExtractResult:
-    """Read and extract every article under ``paths``."""
+    """Read and extract every article under ``paths`` (``vocabulary``: see extract_articles)."""
     read = read_articles([Path(p) for p in paths], defaults)
-    return ExtractResult(extract_articles(read.articles, home, jobs, ner=ner), read.problems)
+    extractions = extract_articles(read.articles, home, jobs, ner=ner, vocabulary=vocabulary)
+    return ExtractResult(extractions, read.problems)

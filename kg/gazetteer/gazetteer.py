@@ -16,6 +16,8 @@ from __future__ import annotations
 import gzip
 import re
 from bisect import bisect_left
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -94,6 +96,7 @@ class Gazetteer:
     ):
         self.version = version
         self._places = places
+        self._forms = forms  # kept for extended()
         self._villages_path = villages
         self._villages: _Villages | None = None
         automaton = ahocorasick.Automaton()
@@ -121,8 +124,19 @@ class Gazetteer:
             ['昌吉回族自治州', '新疆维吾尔自治区']
         """
         if directory is None:
-            return _default()
+            return _in_force[-1] if _in_force else _default()
         return _read(Path(directory))
+
+    def extended(self, additions: Iterable[tuple[Place, Iterable[str]]]) -> Gazetteer:
+        """A new gazetteer: this one with more places and surface forms (a user's
+        vocabulary, kg.vocabulary). A place whose code is known already adds its forms only."""
+        places = dict(self._places)
+        forms = {surface: list(codes) for surface, codes in self._forms.items()}
+        for place, surfaces in additions:
+            places.setdefault(place.code, place)
+            for surface in surfaces:
+                forms.setdefault(surface, []).append(place.code)
+        return Gazetteer(places, forms, self.version, self._villages_path)
 
     def get(self, code: str) -> Place:
         """The place with this code (villages are read on first use).
@@ -293,6 +307,22 @@ def _village(line: str) -> tuple[Place, frozenset[str]]:
 @cache
 def _default() -> Gazetteer:
     return _read(rules_dir())
+
+
+# Gazetteers put in force by in_force(), innermost last: load() returns it, because the
+# pipeline's components and the graph builder load the gazetteer themselves.
+_in_force: list[Gazetteer] = []
+
+
+@contextmanager
+def in_force(gazetteer: Gazetteer) -> Iterator[Gazetteer]:
+    """Inside the block, :meth:`Gazetteer.load` (kg's own) returns ``gazetteer`` instead:
+    an :meth:`~Gazetteer.extended` one, for a user's vocabulary (kg.vocabulary.applied)."""
+    _in_force.append(gazetteer)
+    try:
+        yield gazetteer
+    finally:
+        _in_force.pop()
 
 
 def _check_header(path: Path, text: str, kind: str, version: str | None = None) -> str:

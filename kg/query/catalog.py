@@ -3,7 +3,8 @@
 ``kg ask NAME`` runs a question on a graph directory; the Cypher and SPARQL versions
 return the same columns and rows (tests check it on the sample pages). Parameters are
 checked once, before either engine is chosen (:func:`kg.query.params.check_params`), so
-both refuse the same values with the same message.
+both refuse the same values with the same message; answers pass through
+:func:`kg.query.answers.tidy`, so lists in cells are lists, sorted, for both.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import QueryError
+from kg.query.answers import tidy
 from kg.query.cypher import CATALOG_CYPHER, checked_query, run_cypher
 from kg.query.params import check_params
 from kg.query.sparql import run_sparql
@@ -54,5 +56,7 @@ def ask(
     values = check_params(name, QUESTIONS[name].params, params)  # one gate, both engines
     check_graph_dir(directory)
     if engine == "cypher":
-        return run_cypher(Path(directory) / CYPHER_DB, *checked_query(name, values))
-    return run_sparql(Path(directory) / SPARQL_STORE, QUESTIONS[name].sparql, values)
+        answer = run_cypher(Path(directory) / CYPHER_DB, *checked_query(name, values))
+    else:
+        answer = run_sparql(Path(directory) / SPARQL_STORE, QUESTIONS[name].sparql, values)
+    return tidy(name, *answer)  # list cells and row order the same for both engines

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from kg.errors import QueryError
 from kg.graph.schema import NODES, RELATIONSHIPS
+from kg.io.names import shown
 
 __all__ = [
     "CATALOG_CYPHER",
@@ -63,7 +64,7 @@ def run_cypher(
         found = (
             "a directory" if path.is_dir() else "empty file" if path.exists() else "no such file"
         )
-        raise QueryError(f"cannot open LadybugDB database {path}: {found}")
+        raise QueryError(f"cannot open LadybugDB database {shown(path)}: {found}")
     missing = sorted(parameter_names(query) - set(params))
     if missing:
         names = ", ".join(f"${m}" for m in missing)
@@ -71,7 +72,7 @@ def run_cypher(
     try:
         database = ladybug.Database(str(path), read_only=True)
     except RuntimeError as error:
-        raise QueryError(f"cannot open LadybugDB database {path}: {_line(error)}") from None
+        raise QueryError(f"cannot open LadybugDB database {shown(path)}: {_line(error)}") from None
     try:
         connection = ladybug.Connection(database)
         try:
@@ -127,7 +128,9 @@ def _plain(value):
 
 # ---------------------------------------------------------------------------------------
 # Research queries. Each: (LadybugDB query, Neo4j 5 query, description, parameter names).
-# A missing parameter is passed as None (no filter). ORDER BY covers every column.
+# A missing parameter is passed as None (no filter). ORDER BY covers every column but
+# lists (LadybugDB cannot sort by them; kg.query.answers sorts those answers again). A row
+# that names an article also gives its date and title.
 
 # An event's county: where it was held, rolled up PART_OF*0..4 to a county; else where its
 # organizer is (same roll-up); else the county the extractor read (Event.county). Of
@@ -140,19 +143,30 @@ WITH e, held, min(oc.name) AS located
 WITH e, coalesce(held, located, e.county) AS county
 """
 
+# One row per event, its statements gathered: the organizations, every sentence that says
+# they organized it, and the first article to report it (earliest date, then id; an
+# article's date is 10 characters, so the id follows it in first_report). County: where
+# it was held, rolled up; else where its organizers are; else Event.county.
 _THEME_PARTY_DAYS = """\
 MATCH (o:Organization)-[r:ORGANIZED]->(e:Event)
 WHERE e.type = '主题党日' AND o.kind IN ['党支部', '党总支', '党委']
-OPTIONAL MATCH (e)-[:HELD_IN]->(:Place)-[:PART_OF*0..4]->(hc:Place {level: 'county'})
-WITH o, r, e, min(hc.name) AS held
 OPTIONAL MATCH (o)-[:LOCATED_IN]->(:Place)-[:PART_OF*0..4]->(oc:Place {level: 'county'})
-WITH o, r, e, held, min(oc.name) AS located
-WITH o, r, e, coalesce(held, located, e.county) AS county
-WHERE county = $county OR $county IS NULL
+WITH o, r, e, min(oc.name) AS located
 UNWIND INDEXES AS i
-RETURN o.name AS organization, coalesce(e.name, '') AS event, county, e.date AS date,
-       e.date_text AS date_text, r.sentences[i] AS sentence, r.articles[i] AS article
-ORDER BY organization, event, county, date, date_text, sentence, article"""
+OPTIONAL MATCH (a:Article) WHERE a.id = r.articles[i]
+WITH e, min(located) AS located, collect(DISTINCT o.name) AS organizations,
+     collect(DISTINCT r.sentences[i]) AS sentences,
+     min(coalesce(TO_STRING(a.date), '9999-12-31') + r.articles[i]) AS first_report
+OPTIONAL MATCH (e)-[:HELD_IN]->(:Place)-[:PART_OF*0..4]->(hc:Place {level: 'county'})
+WITH e, organizations, sentences, first_report, located, min(hc.name) AS held
+WITH e, organizations, sentences, right(first_report, size(first_report) - 10) AS first,
+     coalesce(held, located, e.county) AS county
+WHERE county = $county OR $county IS NULL
+OPTIONAL MATCH (a:Article) WHERE a.id = first
+RETURN county, e.date AS date, e.date_text AS date_text, coalesce(e.name, '') AS event,
+       organizations, sentences, first AS article, a.date AS article_date,
+       a.title AS article_title
+ORDER BY county, date, date_text, event, article, article_date, article_title"""
 
 _EVENTS_BY_COUNTY = (
     "MATCH (e:Event)\n"
@@ -190,9 +204,9 @@ ORDER BY person, title, organization"""
 
 _PEOPLE_IN_NEWS = """\
 MATCH (p:Person)-[r:WROTE|PHOTOGRAPHED|MENTIONS]-(a:Article)
-RETURN p.name AS person, a.id AS article, a.title AS title,
+RETURN p.name AS person, a.id AS article, a.date AS article_date, a.title AS title,
        CASE TYPE_OF(r) WHEN 'WROTE' THEN r.role WHEN 'PHOTOGRAPHED' THEN '摄影' ELSE '提及' END AS role
-ORDER BY person, article, title, role"""
+ORDER BY person, article, article_date, title, role"""
 
 # One person with everything the graph says of them: posts (title, organization or place)
 # and the articles that credit or mention them. $name: the person's name, or None for all;
@@ -206,8 +220,9 @@ RETURN p.name AS person, p.id AS id,
        CASE TYPE_OF(r) WHEN 'HOLDS_POSITION' THEN r.title WHEN 'WROTE' THEN r.role
             WHEN 'PHOTOGRAPHED' THEN '摄影' ELSE '提及' END AS role,
        CASE TYPE_OF(r) WHEN 'HOLDS_POSITION' THEN x.name ELSE x.title END AS what,
-       CASE TYPE_OF(r) WHEN 'HOLDS_POSITION' THEN '' ELSE x.id END AS article
-ORDER BY person, id, relation, role, what, article"""
+       CASE TYPE_OF(r) WHEN 'HOLDS_POSITION' THEN '' ELSE x.id END AS article,
+       CASE TYPE_OF(r) WHEN 'HOLDS_POSITION' THEN NULL ELSE x.date END AS article_date
+ORDER BY person, id, relation, role, what, article, article_date"""
 
 # __TYPE__, __SOURCE__ and __TARGET__ are filled by evidence_query() from the schema:
 # the relationship type (whitelisted) and the property that names each end.
@@ -215,9 +230,11 @@ _EVIDENCE = """\
 MATCH (s)-[r:__TYPE__]->(t)
 WHERE (__SOURCE__ = $source OR $source IS NULL) AND (__TARGET__ = $target OR $target IS NULL)
 UNWIND INDEXES AS i
+OPTIONAL MATCH (a:Article) WHERE a.id = r.articles[i]
 RETURN __SOURCE__ AS source, TYPE_OF(r) AS type, __TARGET__ AS target, r.articles[i] AS article,
-       r.sentences[i] AS sentence, r.spans[i] AS span, r.rules[i] AS rule
-ORDER BY source, type, target, article, sentence, span, rule"""
+       a.date AS article_date, a.title AS article_title, r.sentences[i] AS sentence,
+       r.spans[i] AS span, r.rules[i] AS rule
+ORDER BY source, type, target, article, article_date, article_title, sentence, span, rule"""
 
 # The dialects differ in a few spellings only (docs/LADYBUG.md has the whole list).
 _DIALECTS = {
@@ -314,18 +331,22 @@ def checked_query(name: str, values: dict, dialect: str = "ladybug"):
 
 
 def run_catalog(path: Path | str, name: str, params: dict | None = None):
-    """Run a catalog query on the LadybugDB database at ``path``; see :func:`run_cypher`."""
+    """Run a catalog query on the LadybugDB database at ``path``; see :func:`run_cypher`.
+    List cells come back sorted (:func:`kg.query.answers.tidy`)."""
+    from kg.query.answers import tidy
+
     query, values = catalog_query(name, params)
-    return run_cypher(path, query, values)
+    return tidy(name, *run_cypher(path, query, values))
 
 
 CATALOG_CYPHER: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
     "theme-party-days": (
         _spell(_THEME_PARTY_DAYS, "ladybug"),
         _spell(_THEME_PARTY_DAYS, "neo4j"),
-        "Which 党支部/党总支/党委 ran which 主题党日 in which county, when, and each "
-        "sentence and article that say so. County: HELD_IN place rolled up PART_OF*0..4, "
-        "else the organizer's LOCATED_IN place, else Event.county. $county: a county name "
+        "Which 党支部/党总支/党委 ran which 主题党日 in which county, when: one row per event, "
+        "with its organizations, the first article to report it (id, date, title) and every "
+        "sentence that says who organized it. County: HELD_IN place rolled up PART_OF*0..4, "
+        "else the organizers' LOCATED_IN place, else Event.county. $county: a county name "
         "(short names such as 吉木萨尔 work), or None for all.",
         ("county",),
     ),
@@ -361,22 +382,23 @@ CATALOG_CYPHER: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
     "people-in-news": (
         _spell(_PEOPLE_IN_NEWS, "ladybug"),
         _spell(_PEOPLE_IN_NEWS, "neo4j"),
-        "People and the articles they appear in, with their role: the byline role "
-        "(记者, 通讯员, 作者), 摄影 for a photo credit, 提及 for a mention.",
+        "People and the articles they appear in (id, date, title), with their role: the "
+        "byline role (记者, 通讯员, 作者), 摄影 for a photo credit, 提及 for a mention.",
         (),
     ),
     "people": (
         _spell(_PEOPLE, "ladybug"),
         _spell(_PEOPLE, "neo4j"),
         "One person across the corpus (after cross-article resolution): each post (title, "
-        "organization or place) and each article that credits or mentions them, by person "
-        "id. $name: the person's name, or None for all.",
+        "organization or place) and each article (title, id, date) that credits or mentions "
+        "them, by person id. $name: the person's name, or None for all.",
         ("name",),
     ),
     "evidence": (
         _spell(_EVIDENCE, "ladybug"),
         _spell(_EVIDENCE, "neo4j"),
-        "The statements behind a fact: one row per (article, sentence, span, rule). $type "
+        "The statements behind a fact: one row per (article with its date and title, "
+        "sentence, span, rule). $type "
         f"(required): one of {', '.join(EVIDENCE_TYPES)}; $source, $target: names (an "
         "article's title), or None for any. Run it through evidence_query()/catalog_query(), "
         "which write the checked type into the query.",

@@ -7,9 +7,10 @@ evidence ``type``) or of a fixed form (a ``month``) checked. So a value one engi
 refuse is refused for both, with the same one-line message, instead of matching
 everything or nothing in the other.
 
-A ``county`` parameter that is a gazetteer form of exactly one county-level unit (its
-short form, or its official name: 吉木萨尔 for 吉木萨尔县) is passed on as the official
-name, the form the graph stores; anything else is passed on unchanged (it then simply
+A ``county`` parameter that is a gazetteer form of a county-level unit (its short form,
+or its official name: 吉木萨尔 for 吉木萨尔县) is passed on as the official name, the form
+the graph stores; a short form of several differently named units (朝阳: 朝阳区, 朝阳县) is
+refused with the candidates; anything else is passed on unchanged (it then simply
 matches nothing).
 """
 
@@ -62,7 +63,7 @@ def check_params(question: str, names: tuple[str, ...], given: Mapping | None) -
             f"{question}: unknown parameter(s) {unknown}; it takes {list(names) or 'none'}"
         )
     values = {name: _checked(question, name, given.get(name)) for name in names}
-    return normalise_params(values)
+    return normalise_params(values, question)
 
 
 def _checked(question: str, name: str, value):
@@ -104,8 +105,12 @@ def _encodable(text: str) -> bool:
     return True
 
 
-def normalise_params(params: dict) -> dict:
+def normalise_params(params: dict, question: str = "") -> dict:
     """``params`` with each place parameter written as the official name it stands for.
+
+    Raises:
+        QueryError: a short name of several differently named units (朝阳: 朝阳区, 朝阳县),
+            in one line listing them.
 
     Example:
         >>> normalise_params({"county": "吉木萨尔", "organization": None})
@@ -115,16 +120,31 @@ def normalise_params(params: dict) -> dict:
     for key, level in PLACE_PARAMS.items():
         value = out.get(key)
         if isinstance(value, str) and value.strip():
-            out[key] = official_name(value.strip(), level) or value
+            out[key] = _place_name(question, key, value, level)
     return out
+
+
+def _place_name(question: str, key: str, value: str, level: str) -> str:
+    names = official_names(value.strip(), level)
+    if len(names) > 1:
+        where = f"{question}: " if question else ""
+        raise QueryError(
+            f"{where}{key} {_shown(value)} is ambiguous: {', '.join(names)}; give one of them"
+        )
+    return names[0] if names else value  # naming no unit: passed on, it matches nothing
 
 
 _UNITS = ("", *SHORT_FORM_UNITS, "自治县", "自治旗")  # a county written without its unit
 
 
-def official_name(value: str, level: str) -> str | None:
-    """The official name of the one ``level`` unit that ``value`` names, in full or without
-    its unit (吉木萨尔 → 吉木萨尔县), or None when it names none or several."""
+def official_names(value: str, level: str) -> list[str]:
+    """The official names of the ``level`` units that ``value`` names, in full or without
+    its unit (吉木萨尔 → 吉木萨尔县), sorted; only ``value`` when it is itself one.
+
+    Example:
+        >>> official_names("朝阳", "county"), official_names("朝阳县", "county")
+        (['朝阳区', '朝阳县'], ['朝阳县'])
+    """
     from kg.gazetteer.places import Gazetteer
 
     gazetteer = Gazetteer.load()
@@ -138,5 +158,5 @@ def official_name(value: str, level: str) -> str | None:
             for code in m.candidates
             if gazetteer.get(code).level == level
         }
-    # 朝阳 names 朝阳区 (two cities) and 朝阳县: ambiguous, passed on unchanged
-    return names.pop() if len(names) == 1 else None
+    # 朝阳区 names a district of two cities: one name, which the query matches by
+    return [value] if value in names else sorted(names)

@@ -7,6 +7,7 @@ version in :mod:`kg.query.cypher`; parameters are read with ``kg:param("name")``
 
 from __future__ import annotations
 
+from kg.query.answers import LIST_SEPARATOR
 from kg.sinks.rdf_vocab import KG, NODE_CLASSES, RELATIONS, rdf_subject_label
 
 __all__ = ["CATALOG_SPARQL"]
@@ -19,6 +20,9 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 """
+
+
+LIST_SEPARATOR_ESCAPED = f"\\u{ord(LIST_SEPARATOR):04x}"  # a SPARQL string escape
 
 
 def _order(*columns: str) -> str:
@@ -69,41 +73,62 @@ _ORGANIZER_COUNTY = """\
   }
 """
 
+# One row per event, as in Cypher: the organizations and sentences gathered (joined with
+# LIST_SEPARATOR; kg.query.answers makes them lists), the first report's id after its
+# 10-character date (the earliest, then the smallest id), looked up once per event.
 _THEME_PARTY_DAYS = (
     _PREFIXES
     + """
-SELECT ?organization ?event ?county ?date ?date_text ?sentence ?article WHERE {
-  ?e dcterms:type/skos:prefLabel "主题党日"@zh .
-  ?f rdf:predicate schema:organizer ; rdf:subject ?e ; rdf:object ?o ;
-     prov:qualifiedDerivation ?d .
-  ?o org:classification/skos:prefLabel ?kind .
-  FILTER (STR(?kind) IN ("党支部", "党总支", "党委"))
-  ?o skos:prefLabel ?org_name .
-  ?d kg:sentence ?sentence_text ; prov:entity/dcterms:identifier ?article .
-  OPTIONAL { ?e schema:name ?event_name }
+SELECT ?county ?date ?date_text ?event ?organizations ?sentences ?article ?article_date
+       ?article_title WHERE {
+  {
+    SELECT ?e (MIN(?located_county) AS ?located)
+           (GROUP_CONCAT(DISTINCT STR(?org_name); separator="__SEP__") AS ?organizations)
+           (GROUP_CONCAT(DISTINCT STR(?sentence_text); separator="__SEP__") AS ?sentences)
+           (MIN(CONCAT(COALESCE(STR(?published), "9999-12-31"), STR(?article_id)))
+            AS ?first_report)
+    WHERE {
+      ?e dcterms:type/skos:prefLabel "主题党日"@zh .
+      ?f rdf:predicate schema:organizer ; rdf:subject ?e ; rdf:object ?o ;
+         prov:qualifiedDerivation ?d .
+      ?o org:classification/skos:prefLabel ?kind .
+      FILTER (STR(?kind) IN ("党支部", "党总支", "党委"))
+      ?o skos:prefLabel ?org_name .
+      ?d kg:sentence ?sentence_text ; prov:entity ?a .
+      ?a dcterms:identifier ?article_id .
+      OPTIONAL { ?a schema:datePublished ?published }
+      OPTIONAL {   # else where the organizers are, rolled up
+        SELECT ?o (MIN(STR(?located_name)) AS ?located_county) WHERE {
+          ?o a org:Organization ; schema:location ?org_place .
+          ?org_place schema:containedInPlace* ?oc .
+          ?oc kg:level "county" ; schema:name ?located_name .
+        } GROUP BY ?o
+      }
+    } GROUP BY ?e
+  }
 """
     + _HELD_COUNTY
-    + """
-  OPTIONAL {   # else where the organizer is, rolled up
-    SELECT ?o (MIN(STR(?located_name)) AS ?located_county) WHERE {
-      ?o a org:Organization ; schema:location ?org_place .
-      ?org_place schema:containedInPlace* ?oc .
-      ?oc kg:level "county" ; schema:name ?located_name .
-    } GROUP BY ?o
-  }
+    + """\
+  OPTIONAL { ?e schema:name ?event_name }
   OPTIONAL { ?e kg:county ?event_county }
   OPTIONAL { ?e schema:startDate ?date }
   OPTIONAL { ?e kg:dateText ?event_date_text }
-  BIND (COALESCE(?held_county, ?located_county, STR(?event_county)) AS ?county)
+  BIND (COALESCE(?held_county, ?located, STR(?event_county)) AS ?county)
   BIND (kg:param("county") AS ?county_param)
   FILTER (!BOUND(?county_param) || ?county = STR(?county_param))
-  BIND (STR(?org_name) AS ?organization)
   BIND (COALESCE(STR(?event_name), "") AS ?event)
   BIND (STR(?event_date_text) AS ?date_text)
-  BIND (STR(?sentence_text) AS ?sentence)
+  BIND (SUBSTR(?first_report, 11) AS ?article)
+  OPTIONAL {
+    ?first a schema:NewsArticle ; dcterms:identifier ?article .
+    OPTIONAL { ?first schema:datePublished ?article_date }
+    OPTIONAL { ?first schema:headline ?headline }
+  }
+  BIND (STR(?headline) AS ?article_title)
 }
 """
-    + _order("organization", "event", "county", "date", "date_text", "sentence", "article")
+).replace("__SEP__", LIST_SEPARATOR_ESCAPED) + _order(
+    "county", "date", "date_text", "event", "article", "article_date", "article_title"
 )
 
 _EVENTS_BY_COUNTY = (
@@ -195,7 +220,7 @@ SELECT ?person ?title ?organization WHERE {
 _PEOPLE_IN_NEWS = (
     _PREFIXES
     + """
-SELECT ?person ?article ?title ?role WHERE {
+SELECT ?person ?article ?article_date ?title ?role WHERE {
   {
     ?f rdf:predicate schema:author ; rdf:subject ?a ; rdf:object ?p .
     OPTIONAL { ?f kg:role ?wrote_role }
@@ -210,18 +235,19 @@ SELECT ?person ?article ?title ?role WHERE {
   }
   ?p schema:name ?person_name .
   ?a dcterms:identifier ?article .
+  OPTIONAL { ?a schema:datePublished ?article_date }
   OPTIONAL { ?a schema:headline ?headline }
   BIND (STR(?person_name) AS ?person)
   BIND (STR(?headline) AS ?title)
 }
 """
-    + _order("person", "article", "title", "role")
+    + _order("person", "article", "article_date", "title", "role")
 )
 
 _PEOPLE = (
     _PREFIXES
     + """
-SELECT ?person ?id ?relation ?role ?what ?article WHERE {
+SELECT ?person ?id ?relation ?role ?what ?article ?article_date WHERE {
   {
     ?m a org:Membership ; org:member ?p ; org:organization ?o .
     OPTIONAL { ?m org:role/skos:prefLabel ?title_label }
@@ -248,6 +274,7 @@ SELECT ?person ?id ?relation ?role ?what ?article WHERE {
     }
     ?a dcterms:identifier ?article_id .
     OPTIONAL { ?a schema:headline ?headline }
+    OPTIONAL { ?a schema:datePublished ?article_date }
     BIND (STR(?headline) AS ?what)
     BIND (STR(?article_id) AS ?article)
   }
@@ -258,13 +285,14 @@ SELECT ?person ?id ?relation ?role ?what ?article WHERE {
   FILTER (!BOUND(?name_param) || ?person = STR(?name_param))
 }
 """
-    + _order("person", "id", "relation", "role", "what", "article")
+    + _order("person", "id", "relation", "role", "what", "article", "article_date")
 )
 
 _EVIDENCE = (
     _PREFIXES
     + """
-SELECT ?source ?type ?target ?article ?sentence ?span ?rule WHERE {
+SELECT ?source ?type ?target ?article ?article_date ?article_title ?sentence ?span ?rule
+WHERE {
   {
     SELECT ?f ?type ?source ?target WHERE {
       VALUES (?type ?p ?inverse ?subject_class) {
@@ -288,13 +316,27 @@ __RELATIONS__
     }
   }
   ?f prov:qualifiedDerivation ?d .
-  ?d prov:entity/dcterms:identifier ?article ; kg:sentence ?sentence_text .
+  ?d prov:entity ?a ; kg:sentence ?sentence_text .
+  ?a dcterms:identifier ?article .
   OPTIONAL { ?d kg:span ?span }
   OPTIONAL { ?d kg:rule ?rule }
+  OPTIONAL { ?a schema:datePublished ?article_date }
+  OPTIONAL { ?a schema:headline ?headline }
   BIND (STR(?sentence_text) AS ?sentence)
+  BIND (STR(?headline) AS ?article_title)
 }
 """.replace("__RELATIONS__", _relation_values())
-    + _order("source", "type", "target", "article", "sentence", "span", "rule")
+    + _order(
+        "source",
+        "type",
+        "target",
+        "article",
+        "article_date",
+        "article_title",
+        "sentence",
+        "span",
+        "rule",
+    )
 )
 
 # name -> (query, description, parameter names). The Cypher catalog returns the same
@@ -304,8 +346,9 @@ CATALOG_SPARQL: dict[str, tuple[str, str, tuple[str, ...]]] = {
         _THEME_PARTY_DAYS,
         "Which 党支部/党总支/党委 ran which 主题党日 in which county (where it was held, "
         "rolled up schema:containedInPlace* to a county-level place; else where the "
-        "organizer is; else the event's county), one row per sentence stating the ORGANIZED "
-        "fact; optional parameter county (a short name such as 吉木萨尔 works too).",
+        "organizers are; else the event's county), one row per event with its organizations, "
+        "the first article to report it (id, date, title) and the sentences stating the "
+        "ORGANIZED facts; optional parameter county (a short name such as 吉木萨尔 works too).",
         ("county",),
     ),
     "events-by-county": (
@@ -337,7 +380,7 @@ CATALOG_SPARQL: dict[str, tuple[str, str, tuple[str, ...]]] = {
     ),
     "people-in-news": (
         _PEOPLE_IN_NEWS,
-        "People in articles: person, article id, article title, role (the byline role for "
+        "People in articles: person, article id, date and title, role (the byline role for "
         "authors, 摄影 for photographers, 提及 for people the article mentions).",
         (),
     ),
@@ -345,14 +388,14 @@ CATALOG_SPARQL: dict[str, tuple[str, str, tuple[str, ...]]] = {
         _PEOPLE,
         "One person across the corpus: person, id, relation (post, credited, mentioned), "
         "role (title, byline role, 摄影, 提及), what (organization or article title), "
-        "article id. Parameter name (optional).",
+        "article id and date. Parameter name (optional).",
         ("name",),
     ),
     "evidence": (
         _EVIDENCE,
         "The evidence of a fact: parameters source (name), type (a relationship type of the "
         "graph model, e.g. ORGANIZED) and target (name; an article's title) -> one row per "
-        "statement: article id, sentence, span 'start:end', rule.",
+        "statement: article id, date and title, sentence, span 'start:end', rule.",
         ("source", "type", "target"),
     ),
 }

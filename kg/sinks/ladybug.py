@@ -28,6 +28,7 @@ import networkx as nx
 from kg.errors import KGError, UsageError
 from kg.graph.schema import NODES, RELATIONSHIPS, edge_properties
 from kg.graph.tables import SchemaMismatch, graph_tables
+from kg.io.names import shown
 
 __all__ = ["LadybugError", "ddl", "write_ladybug"]
 
@@ -103,7 +104,7 @@ def write_ladybug(graph: nx.MultiDiGraph, path: Path, *, replace: bool = False) 
             database = ladybug.Database(str(tmp))
         except RuntimeError as error:
             raise LadybugError(
-                f"{tmp}: LadybugDB cannot create a database: {_line(error)}"
+                f"{shown(tmp)}: LadybugDB cannot create a database: {_line(error)}"
             ) from None
         try:
             connection = ladybug.Connection(database)
@@ -121,7 +122,7 @@ def write_ladybug(graph: nx.MultiDiGraph, path: Path, *, replace: bool = False) 
             database.close()
         if Path(f"{tmp}.wal").exists() and Path(f"{tmp}.wal").stat().st_size:
             raise LadybugError(
-                f"{tmp}: LadybugDB left a non-empty write-ahead log after CHECKPOINT"
+                f"{shown(tmp)}: LadybugDB left a non-empty write-ahead log after CHECKPOINT"
             )
         seconds = time.perf_counter() - started
         _remove(Path(f"{path}.wal"))  # a stale log must never be replayed into the new file
@@ -157,13 +158,15 @@ def _checked(name: str) -> str:
 def _check_target(path: Path, replace: bool) -> None:
     if path.is_dir():
         raise UsageError(
-            f"{path} is a directory; a LadybugDB database is one file: give a file path "
-            f"such as {path / 'kg.lbug'}"
+            f"{shown(path)} is a directory; a LadybugDB database is one file: give a file path "
+            f"such as {shown(path / 'kg.lbug')}"
         )
     wal = Path(f"{path}.wal")
     taken = (path.exists() and path.stat().st_size > 0) or wal.exists()
     if taken and not replace:
-        raise UsageError(f"{path} already exists; replace it explicitly or choose another path")
+        raise UsageError(
+            f"{shown(path)} already exists; replace it explicitly or choose another path"
+        )
 
 
 def _remove(path: Path) -> None:

@@ -30,6 +30,7 @@ from pathlib import Path, PurePosixPath
 from kg.errors import KGError, UsageError
 from kg.graph.schema import NODES, RELATIONSHIPS, SCHEMA_VERSION, Property, edge_properties
 from kg.graph.tables import graph_tables
+from kg.io.names import shown
 from kg.sinks.neo4j import INDEXED, MAX_INDEXED_BYTES, schema_statements
 from kg.sinks.nodelink import read_json
 
@@ -162,7 +163,7 @@ def write_admin_csv(
                 {"type": kind, "source": source, "target": target, "name": name, "rows": rows}
             )
         if not nodes:
-            raise AdminExportError(f"{directory}: the graph has no nodes; nothing to import")
+            raise AdminExportError(f"{shown(directory)}: the graph has no nodes; nothing to import")
         manifest = _manifest(nodes, relationships, writer)
         schema = "".join(f"{statement};\n" for statement in schema_statements())
         writer.stage(SCHEMA_CYPHER, schema.encode("utf-8"))
@@ -209,11 +210,13 @@ def import_command(
     manifest = _read_manifest(out)
     if manifest is None:
         raise AdminExportError(
-            f"{out}: no {MANIFEST}; write the files with `kg export neo4j-admin DIR --out {out}`"
+            f"{shown(out)}: no {MANIFEST}; write the files with `kg export neo4j-admin DIR --out {shown(out)}`"
         )
     base = PurePosixPath(import_dir) if import_dir else out.resolve()
     if "," in str(base):
-        raise UsageError(f"{base}: neo4j-admin separates files with commas; use a path without")
+        raise UsageError(
+            f"{shown(base)}: neo4j-admin separates files with commas; use a path without"
+        )
 
     def files(entry: dict) -> str:
         return f"{base / (entry['name'] + '_header.csv')},{base / (entry['name'] + '.csv')}"
@@ -391,7 +394,7 @@ def _counts(entries: list[dict], key: str, names: dict) -> dict[str, int]:
 def _check_out(out: Path, force: bool) -> dict | None:
     """The manifest of an earlier export into ``out``, or None; refuse a directory not ours."""
     if out.exists() and not out.is_dir():
-        raise AdminExportError(f"{out}: exists and is not a directory")
+        raise AdminExportError(f"{shown(out)}: exists and is not a directory")
     if not out.is_dir():
         return None
     try:
@@ -402,7 +405,7 @@ def _check_out(out: Path, force: bool) -> dict | None:
         manifest = None
     if manifest is None and any(out.iterdir()) and not force:
         raise AdminExportError(
-            f"{out}: not empty and not written by `kg export neo4j-admin`; "
+            f"{shown(out)}: not empty and not written by `kg export neo4j-admin`; "
             "choose an empty or new directory, or pass --force to write beside its files"
         )
     return manifest
@@ -415,10 +418,10 @@ def _read_manifest(out: Path) -> dict | None:
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
-        raise AdminExportError(f"{path}: unreadable export manifest: {error}") from None
+        raise AdminExportError(f"{shown(path)}: unreadable export manifest: {error}") from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise AdminExportError(
-            f"{path}: written by an incompatible version of kg; export again into a new directory"
+            f"{shown(path)}: written by an incompatible version of kg; export again into a new directory"
         )
     return manifest
 

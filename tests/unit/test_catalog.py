@@ -37,19 +37,24 @@ def test_cypher_and_sparql_give_the_same_rows(built, name):
 def test_known_answers(built):
     columns, rows = ask(built, "theme-party-days")
     assert columns == CATALOG_COLUMNS["theme-party-days"]
-    assert {tuple(r[:3]) for r in rows} == {
-        (
-            "吉木萨尔县社会福利中心党支部",
-            "“党建聚力践初心、劳动种菜暖民心”主题党日活动",
-            "吉木萨尔县",
-        )
-    }
-    assert len(rows) == 2  # one row per sentence that states it: the title and the body
+    [row] = rows  # one row per event: the title and the body that state it, gathered
+    assert row[:5] + row[6:] == [
+        "吉木萨尔县",
+        None,
+        "近日",
+        "“党建聚力践初心、劳动种菜暖民心”主题党日活动",
+        ["吉木萨尔县社会福利中心党支部"],
+        "art-f237e5167b06b817",
+        None,  # the sample pages carry no publication date
+        "吉木萨尔县社会福利中心党支部开展主题党日活动 践初心于行动 融真情在田间",
+    ]
+    assert len(row[5]) == 2 and row[5] == sorted(row[5])
     assert ["朱帆", "副部长", "玛纳斯县委组织部"] in ask(built, "positions")[1]
     counties = {row[0]: row[2] for row in ask(built, "events-by-county")[1] if row[0]}
     assert counties["玛纳斯县"] == 1 and counties["吉木萨尔县"] == 1
     [row] = ask(built, "evidence", EVIDENCE)[1]
-    assert row[4].startswith("本次活动由县委组织部主办")
+    assert row[6].startswith("本次活动由县委组织部主办")
+    assert row[5] == "玛纳斯县“党课开讲啦”“学习身边榜样”优秀案例展示活动举办"  # the article's title
     assert ask(built, "theme-party-days", {"county": "玛纳斯县"})[1] == []
     # one person with every post and article; a namesake without evidence stays apart
     people = ask(built, "people", {"name": "朱帆"})[1]
@@ -152,7 +157,9 @@ def test_short_names_resolve_only_when_the_gazetteer_says_one_county():
     from kg.query.params import normalise_params
 
     assert normalise_params({"county": "长兴"}) == {"county": "长兴县"}
-    assert normalise_params({"county": "朝阳"}) == {"county": "朝阳"}  # 朝阳区 ×2, 朝阳县
+    assert normalise_params({"county": "朝阳区"}) == {"county": "朝阳区"}  # two cities, one name
+    with pytest.raises(QueryError, match=r"county '朝阳' is ambiguous: 朝阳区, 朝阳县;"):
+        normalise_params({"county": "朝阳"})
     hostile = "吉木萨尔' OR 1=1 //"
     assert normalise_params({"county": hostile}) == {"county": hostile}
     assert normalise_params({"county": None}) == {"county": None}
@@ -170,3 +177,95 @@ def test_events_one_row_each_filtered_by_family_county_and_month(built, engine):
     september = ask(built, "events", {"month": "2025-09"}, engine)[1]
     assert september and all(r[4] <= "2025-09-30" and r[5] >= "2025-09-01" for r in september)
     assert ask(built, "events", {"month": "2024-01"}, engine)[1] == []
+
+
+@pytest.mark.parametrize("engine", ["cypher", "sparql"])
+def test_an_ambiguous_short_name_is_refused_naming_the_candidates(built, engine):
+    with pytest.raises(QueryError, match=r"^events: county '朝阳' is ambiguous: 朝阳区, 朝阳县;"):
+        ask(built, "events", {"county": "朝阳"}, engine)
+
+
+def test_an_ambiguous_short_name_is_one_line_from_the_command_line(run_kg, built):
+    result = run_kg("ask", "theme-party-days", "--db", str(built), "--param", "county=朝阳")
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.splitlines() == [
+        "kg: error: theme-party-days: county '朝阳' is ambiguous: 朝阳区, 朝阳县; give one of them"
+    ]
+
+
+# --- one row per event, articles with their date and title, on both engines ----------------
+
+
+def _two_reports():
+    """One 主题党日 run by two party organizations (and a bureau), told in three articles."""
+    from kg.graph.build import new_graph
+
+    g = new_graph()
+    g.add_node("art-1", label="Article", id="art-1", title="甲文", date="2025-03-02")
+    g.add_node("art-2", label="Article", id="art-2", title="乙文", date="2025-03-01")
+    g.add_node("art-3", label="Article", id="art-3", title="丙文")
+    for nid, name, kind in [("org-1", "甲党支部", "党支部"), ("org-2", "乙党委", "党委"),
+                            ("org-3", "某局", "局")]:  # fmt: skip
+        g.add_node(nid, label="Organization", id=nid, name=name, kind=kind)
+    g.add_node("evt-1", label="Event", id="evt-1", name="主题党日活动", type="主题党日",
+               family="组织生活", county="某县", date_text="近日")  # fmt: skip
+    for org, articles, sentences in [
+        ("org-1", ["art-1", "art-3"], ["甲党支部开展主题党日活动。", "甲党支部、乙党委开展活动。"]),
+        ("org-2", ["art-2", "art-1"], ["甲党支部、乙党委开展活动。", "甲党支部、乙党委开展活动。"]),
+        ("org-3", ["art-3"], ["某局开展主题党日活动。"]),
+    ]:
+        g.add_edge(org, "evt-1", key=f"ORGANIZED|{org}", type="ORGANIZED", role="组织",
+                   articles=articles, sentences=sentences, spans=["0:5"] * len(articles),
+                   rules=["event.organizer.v1"] * len(articles))  # fmt: skip
+    return g
+
+
+@pytest.fixture(scope="module")
+def two_reports(tmp_path_factory):
+    from kg.query.sparql import write_store
+    from kg.sinks.ladybug import write_ladybug
+
+    graph = _two_reports()
+    lbug = tmp_path_factory.mktemp("two") / "kg.lbug"
+    write_ladybug(graph, lbug)
+    return lbug, write_store(graph, None)
+
+
+def _both(stores, name, params=None):
+    from kg.query.answers import tidy
+    from kg.query.cypher import run_catalog
+    from kg.query.sparql import run_sparql
+    from kg.query.sparql_catalog import CATALOG_SPARQL
+
+    lbug, store = stores
+    cypher = run_catalog(lbug, name, params)
+    assert cypher == tidy(name, *run_sparql(store, CATALOG_SPARQL[name][0], params)), name
+    return cypher
+
+
+def test_one_row_per_event_with_its_first_report_on_both_engines(two_reports):
+    columns, rows = _both(two_reports, "theme-party-days")
+    assert [dict(zip(columns, row, strict=True)) for row in rows] == [
+        {
+            "event": "主题党日活动",
+            "county": "某县",
+            "date": None,
+            "date_text": "近日",
+            "organizations": ["乙党委", "甲党支部"],  # the bureau is no party organization
+            "article": "art-2",  # the earliest report
+            "article_date": "2025-03-01",
+            "article_title": "乙文",
+            "sentences": ["甲党支部、乙党委开展活动。", "甲党支部开展主题党日活动。"],
+        }
+    ]
+    assert len(_both(two_reports, "events")[1]) == 1  # the other event questions: one row too
+    assert _both(two_reports, "events-by-county")[1] == [["某县", None, 1]]
+
+
+def test_rows_naming_an_article_give_its_date_and_title_on_both_engines(two_reports):
+    columns, rows = _both(two_reports, "evidence", {"type": "ORGANIZED", "source": "甲党支部"})
+    at = columns.index("article")
+    assert [row[at : at + 3] for row in rows] == [
+        ["art-1", "2025-03-02", "甲文"],
+        ["art-3", None, "丙文"],
+    ]

@@ -379,17 +379,17 @@ def test_each_catalog_query_runs_with_its_columns_in_order(seed_db, name):
 
 
 def test_theme_party_days(seed_db):
-    _, rows = run_catalog(seed_db, "theme-party-days")
-    assert {tuple(r[:3]) for r in rows} == {
-        (
-            "吉木萨尔县社会福利中心党支部",
-            "“党建聚力践初心、劳动种菜暖民心”主题党日活动",
-            "吉木萨尔县",
-        )
-    }
-    assert len(rows) == 2  # one row per sentence that states it: the title and the body
-    for row in rows:
-        assert row[4] == "近日" and row[6].startswith("art-") and "主题党日" in row[5]
+    columns, rows = run_catalog(seed_db, "theme-party-days")
+    # one row per event: the title and the body both state it, gathered in one list
+    [row] = [dict(zip(columns, r, strict=True)) for r in rows]
+    assert (row["event"], row["county"], row["date_text"], row["organizations"]) == (
+        "“党建聚力践初心、劳动种菜暖民心”主题党日活动",
+        "吉木萨尔县",
+        "近日",
+        ["吉木萨尔县社会福利中心党支部"],
+    )
+    assert row["article"].startswith("art-") and row["article_title"].startswith("吉木萨尔县社会")
+    assert len(row["sentences"]) == 2 and all("主题党日" in s for s in row["sentences"])
     assert run_catalog(seed_db, "theme-party-days", {"county": "吉木萨尔县"})[1] == rows
     assert run_catalog(seed_db, "theme-party-days", {"county": "玛纳斯县"})[1] == []
 
@@ -429,9 +429,9 @@ def test_positions(seed_db):
 
 def test_people_in_news(seed_db):
     _, rows = run_catalog(seed_db, "people-in-news")
-    roles = {(r[0], r[3]) for r in rows}
+    roles = {(r[0], r[4]) for r in rows}
     assert {("王路", "摄影"), ("王路", "提及"), ("刘晓倩", "通讯员"), ("付小芳", "记者")} <= roles
-    assert {r[3] for r in rows} <= {"记者", "通讯员", "作者", "摄影", "提及"}
+    assert {r[4] for r in rows} <= {"记者", "通讯员", "作者", "摄影", "提及"}
 
 
 def test_evidence(seed_db):
@@ -440,10 +440,11 @@ def test_evidence(seed_db):
         "evidence",
         {"source": "朱帆", "type": "HOLDS_POSITION", "target": "玛纳斯县委组织部"},
     )
-    assert [r[:3] + r[5:] for r in rows] == [
+    assert [r[:3] + r[7:] for r in rows] == [
         ["朱帆", "HOLDS_POSITION", "玛纳斯县委组织部", "482:502", "person.post.v1"]
     ]
-    assert "朱帆" in rows[0][4] and rows[0][3].startswith("art-")
+    assert "朱帆" in rows[0][6] and rows[0][3].startswith("art-")
+    assert rows[0][5] == "玛纳斯县“党课开讲啦”“学习身边榜样”优秀案例展示活动举办"  # its title
     # an article is named by its title
     _, wrote = run_catalog(seed_db, "evidence", {"source": "王路", "type": "PHOTOGRAPHED"})
     assert [r[2] for r in wrote] == ["玛纳斯县“党课开讲啦”“学习身边榜样”优秀案例展示活动举办"]

@@ -24,6 +24,7 @@ from kg.errors import KGError
 from kg.gazetteer.gazetteer import LEVELS
 from kg.graph.build import new_graph
 from kg.graph.schema import NODES, RELATIONSHIPS
+from kg.query.answers import tidy
 from kg.query.sparql import STORE_DIRNAME, QueryError, run_sparql, write_store
 from kg.query.sparql_catalog import CATALOG_SPARQL
 from kg.sinks.rdf import (
@@ -574,26 +575,38 @@ def event_county(graph, e):
     return min(held) if held else (min(ranked)[1:] if ranked else graph.nodes[e].get("county"))
 
 
+def theme_party_days(graph, county):
+    """One row per event: its organizations and sentences gathered, its first report."""
+    n = graph.nodes
+    facts: dict[str, list] = {}
+    for u, v, d in edges(graph, "ORGANIZED"):
+        if n[u].get("kind") in ("党支部", "党总支", "党委") and n[v].get("type") == "主题党日":
+            facts.setdefault(v, []).append((name(graph, u), d))
+    rows = []
+    for e, organized in facts.items():
+        if county not in (None, n[e].get("county")):
+            continue
+        reports = {a for _, d in organized for a in d["articles"]}
+        first = min(reports, key=lambda a: (n[a].get("date") or "9999-12-31", a))
+        sentences = sorted({s for _, d in organized for s in d["sentences"]})
+        rows.append(
+            [n[e].get("county"), n[e].get("date"), n[e].get("date_text"), n[e].get("name") or "",
+             sorted({o for o, _ in organized}), sentences, first, n[first].get("date"),
+             n[first].get("title")]
+        )  # fmt: skip
+    return rows
+
+
+def answer(store, query, params=None):
+    """A SPARQL catalog answer as ``kg ask`` gives it (list cells as sorted lists)."""
+    return tidy(query, *run_sparql(store, CATALOG_SPARQL[query][0], params))
+
+
 def reference(graph, query, **params):
     """What each catalog question answers, computed from the networkx graph."""
     n = graph.nodes
     if query == "theme-party-days":
-        return [
-            [
-                name(graph, u),
-                n[v].get("name") or "",
-                n[v].get("county"),
-                n[v].get("date"),
-                n[v].get("date_text"),
-                s,
-                a,
-            ]
-            for u, v, d in edges(graph, "ORGANIZED")
-            if n[u].get("kind") in ("党支部", "党总支", "党委")
-            and n[v].get("type") == "主题党日"
-            and params.get("county") in (None, n[v].get("county"))
-            for a, s in zip(d["articles"], d["sentences"], strict=True)
-        ]
+        return theme_party_days(graph, params.get("county"))
     if query == "events-by-county":
         counts = Counter()
         for e, data in n.items():
@@ -637,41 +650,51 @@ def reference(graph, query, **params):
         ]
     if query == "people-in-news":
         rows = [
-            [name(graph, u), v, n[v].get("title"), d.get("role")]
+            [name(graph, u), v, n[v].get("date"), n[v].get("title"), d.get("role")]
             for u, v, d in edges(graph, "WROTE")
         ]
         rows += [
-            [name(graph, u), v, n[v].get("title"), "摄影"]
+            [name(graph, u), v, n[v].get("date"), n[v].get("title"), "摄影"]
             for u, v, d in edges(graph, "PHOTOGRAPHED")
         ]
         rows += [
-            [name(graph, v), u, n[u].get("title"), "提及"]
+            [name(graph, v), u, n[u].get("date"), n[u].get("title"), "提及"]
             for u, v, d in edges(graph, "MENTIONS")
             if n[v]["label"] == "Person"
         ]
         return rows
     if query == "people":
         rows = [
-            [name(graph, u), u, "post", d.get("title"), name(graph, v), ""]
+            [name(graph, u), u, "post", d.get("title"), name(graph, v), "", None]
             for u, v, d in edges(graph, "HOLDS_POSITION")
         ]
         rows += [
-            [name(graph, u), u, "credited", d.get("role"), n[v].get("title"), v]
+            [name(graph, u), u, "credited", d.get("role"), n[v].get("title"), v, n[v].get("date")]
             for u, v, d in edges(graph, "WROTE")
         ]
         rows += [
-            [name(graph, u), u, "credited", "摄影", n[v].get("title"), v]
+            [name(graph, u), u, "credited", "摄影", n[v].get("title"), v, n[v].get("date")]
             for u, v, d in edges(graph, "PHOTOGRAPHED")
         ]
         rows += [
-            [name(graph, v), v, "mentioned", "提及", n[u].get("title"), u]
+            [name(graph, v), v, "mentioned", "提及", n[u].get("title"), u, n[u].get("date")]
             for u, v, d in edges(graph, "MENTIONS")
             if n[v]["label"] == "Person"
         ]
         return [r for r in rows if params.get("name") in (None, r[0])]
     if query == "evidence":
         return [
-            [name(graph, u), d["type"], name(graph, v), a, s, sp, r]
+            [
+                name(graph, u),
+                d["type"],
+                name(graph, v),
+                a,
+                n[a].get("date"),
+                n[a].get("title"),
+                s,
+                sp,
+                r,
+            ]
             for u, v, d in graph.edges(data=True)
             if params.get("type") in (None, d["type"])
             and params.get("source") in (None, name(graph, u))
@@ -685,9 +708,9 @@ def reference(graph, query, **params):
 
 @pytest.mark.parametrize("query", sorted(CATALOG_COLUMNS))
 def test_catalog_query_columns_and_rows_match_the_reference(seed_graph, seed_store, query):
-    sparql, description, params = CATALOG_SPARQL[query]
+    _, description, params = CATALOG_SPARQL[query]
     assert description and isinstance(params, tuple)
-    columns, rows = run_sparql(seed_store, sparql)
+    columns, rows = answer(seed_store, query)
     assert columns == CATALOG_COLUMNS[query]
     assert rows == nulls_last(reference(seed_graph, query)), query
     assert rows, query
@@ -708,38 +731,38 @@ def test_catalog_query_columns_and_rows_match_the_reference(seed_graph, seed_sto
     ],
 )
 def test_catalog_parameters_filter_like_the_reference(seed_graph, seed_store, query, params):
-    _, rows = run_sparql(seed_store, CATALOG_SPARQL[query][0], params)
+    _, rows = answer(seed_store, query, params)
     assert rows == nulls_last(reference(seed_graph, query, **params))
 
 
 def test_known_rows_on_the_seed_graph(seed_store):
     def rows(query, **params):
-        return run_sparql(seed_store, CATALOG_SPARQL[query][0], params)[1]
+        return answer(seed_store, query, params)[1]
 
-    theme = rows("theme-party-days")
-    assert {tuple(r[:5] + r[6:]) for r in theme} == {
-        (
-            "吉木萨尔县社会福利中心党支部",
-            "“党建聚力践初心、劳动种菜暖民心”主题党日活动",
-            "吉木萨尔县",
-            None,
-            "近日",
-            "art-f237e5167b06b817",
-        )
-    }
-    assert len(theme) == 2  # the title and the body both state it
-    assert any(r[5].startswith("吉木萨尔县社会福利中心党支部开展主题党日活动") for r in theme)
+    [theme] = rows("theme-party-days")  # one event; the title and the body both state it
+    assert theme[:5] + theme[6:] == [
+        "吉木萨尔县",
+        None,
+        "近日",
+        "“党建聚力践初心、劳动种菜暖民心”主题党日活动",
+        ["吉木萨尔县社会福利中心党支部"],
+        "art-f237e5167b06b817",
+        None,
+        "吉木萨尔县社会福利中心党支部开展主题党日活动 践初心于行动 融真情在田间",
+    ]
+    assert len(theme[5]) == 2
+    assert theme[5][0].startswith("吉木萨尔县社会福利中心党支部开展主题党日活动")
     assert ["朱帆", "副部长", "玛纳斯县委组织部"] in rows("positions")
     assert ["吉木萨尔县", None, 1] in rows("events-by-county")
     people = rows("people-in-news")
     title = "全州党校系统第五届优秀教学成果交流暨第十六届理论研讨会举办"
     for role in ("记者", "摄影", "提及"):
-        assert ["付小芳", "art-356bbe082a8b7ce3", title, role] in people
-    assert rows("evidence", source="朱帆", type="HOLDS_POSITION", target="玛纳斯县委组织部")[0][
-        3:
-    ] == [
+        assert ["付小芳", "art-356bbe082a8b7ce3", None, title, role] in people
+    [evidence] = rows("evidence", source="朱帆", type="HOLDS_POSITION", target="玛纳斯县委组织部")
+    assert evidence[3:6] + evidence[7:] == [
         "art-c70a9b7fbac43324",
-        rows("evidence", source="朱帆", type="HOLDS_POSITION", target="玛纳斯县委组织部")[0][4],
+        None,
+        "玛纳斯县“党课开讲啦”“学习身边榜样”优秀案例展示活动举办",
         "482:502",
         "person.post.v1",
     ]
@@ -748,7 +771,9 @@ def test_known_rows_on_the_seed_graph(seed_store):
 def test_facts_in_two_named_graphs_are_not_counted_twice():
     store = write_store(tiny_graph(), None)
     assert len(run_sparql(store, CATALOG_SPARQL["organizers"][0])[1]) == 1
-    assert len(run_sparql(store, CATALOG_SPARQL["theme-party-days"][0])[1]) == 2  # two sentences
+    # one event; one sentence, stated in two articles; the first report is the dated one
+    [theme] = answer(store, "theme-party-days")[1]
+    assert theme[5:] == [["某党支部开展主题党日活动。"], "art-1", "2025-01-02", "标题一"]
     assert run_sparql(store, CATALOG_SPARQL["events-by-county"][0])[1] == [["某县", "2025-01", 1]]
     assert len(run_sparql(store, CATALOG_SPARQL["positions"][0])[1]) == 1
 
@@ -833,7 +858,7 @@ def test_store_errors_are_query_errors(tmp_path):
 def test_catalog_matches_the_reference_when_facts_repeat_across_articles(query):
     graph = tiny_graph()
     store = write_store(graph, None)
-    assert run_sparql(store, CATALOG_SPARQL[query][0])[1] == nulls_last(reference(graph, query))
+    assert answer(store, query)[1] == nulls_last(reference(graph, query))
 
 
 def test_wheel_ships_the_shapes(tmp_path):
