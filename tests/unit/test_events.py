@@ -577,3 +577,13 @@ def test_a_leader_chairing_a_bodys_standing_meeting_leaves_the_body_its_organize
 def test_an_award_told_in_a_list_of_honours_is_no_event(body):
     _, result = extract(body)
     assert result.events == []
+
+
+def test_a_headline_exhibition_and_its_body_sentence_are_one_dated_event():
+    _, result = extract(
+        "由伊宁县委组织部举办的“初心如磐”主题展览18日在县文化馆开幕。",
+        title="“初心如磐”主题展开幕",
+    )
+    [event] = [e for e in result.events if e.type == "展示活动"]
+    assert event.date == "2025-06-18"
+    assert len(event.evidence) == 2  # the headline and the body sentence
