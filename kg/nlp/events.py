@@ -335,8 +335,13 @@ def _relative_subject(
     for actor in actors:
         gap = text[actor.end : verb_start]
         if actor.end <= verb_start and len(gap) <= 8 and _WHEN.fullmatch(gap):
+            if text[actor.start - 1 : actor.start] in _AT:
+                continue  # 在北京举行的…: where it was held, not who held it
             return actor
     return None
+
+
+_AT = ("在", "于")
 
 
 def _whole_words(words: Words, start: int, end: int) -> bool:

@@ -587,3 +587,9 @@ def test_a_headline_exhibition_and_its_body_sentence_are_one_dated_event():
     [event] = [e for e in result.events if e.type == "展示活动"]
     assert event.date == "2025-06-18"
     assert len(event.evidence) == 2  # the headline and the body sentence
+
+
+def test_the_place_a_relative_clause_says_it_was_held_in_is_no_organizer():
+    _, result = extract("6月18日在伊宁县举行的全县表彰大会上，李明华发表讲话。")
+    [event] = result.events
+    assert event.organizers == [] and event.place == "伊宁县"
