@@ -266,12 +266,26 @@ class People(_Component):
         words = state.get("words")
         if words:  # the tagger reads the span as an ordinary word: 留言, 讲述·我们都
             people = [p for p in people if not words.not_a_person(p.start, p.end)]
+            people = _dotted_people(people, backstop_tagger())
         credited = state.get("credited", ())  # bylines name their people already
         people = [p for p in people if not any(a < p.end and p.start < b for a, b, _ in credited)]
         people = [_linked(p, targets, state.get("setting")) for p in people]
         state["people"] = people
         _spans(doc, "kg_people", people, "Person")
         return doc
+
+
+def _dotted_people(people: list, tagger) -> list:
+    """Dotted names the tagger, reading each alone, finds a person in (某某·某某); a column
+    tag with a dot (新春走基层·特别报道, 新时代·面孔) holds none."""
+    dotted = [p for p in people if p.rule == "person.dotname.v1"]
+    if not dotted:
+        return people
+    read = tagger.words([p.name for p in dotted])
+    bad = {
+        id(p) for p, words in zip(dotted, read, strict=True) if all(w[2] != "PER" for w in words)
+    }
+    return [p for p in people if id(p) not in bad]
 
 
 class Backstop(_Component):

@@ -261,3 +261,9 @@ def test_a_chain_of_posts_keeps_the_committee_members_post():
     held = positions(result)
     assert ("王立新", "常委", "哈密市委") in held
     assert ("王立新", "部长", "哈密市委组织部") in held
+
+
+def test_a_column_tag_with_a_dot_is_no_person_and_a_dotted_name_is():
+    _, result = extract("美丽中国·深度。南希·佩洛西说，这很重要。")
+    people = {n for (t, n) in result.entities if t == "Person"}
+    assert "南希·佩洛西" in people and "美丽中国·深度" not in people
