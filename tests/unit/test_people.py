@@ -267,3 +267,10 @@ def test_a_column_tag_with_a_dot_is_no_person_and_a_dotted_name_is():
     _, result = extract("美丽中国·深度。南希·佩洛西说，这很重要。")
     people = {n for (t, n) in result.entities if t == "Person"}
     assert "南希·佩洛西" in people and "美丽中国·深度" not in people
+
+
+def test_a_dotted_name_ends_where_the_person_does_not_at_the_next_cue():
+    _, result = extract("巴基斯坦总理伊姆兰·汗表示，中国是朋友。比尔·盖茨创立的基金会捐款。")
+    people = {n for (t, n) in result.entities if t == "Person"}
+    assert {"伊姆兰·汗", "比尔·盖茨"} <= people
+    assert not any(n.endswith(("表示", "创立")) for n in people)
