@@ -5,7 +5,7 @@ from importlib import import_module
 
 from kg.cli.app import app, main
 
-for _module in ("read", "graph", "export", "neo4j", "ner"):
+for _module in ("read", "graph", "info", "export", "neo4j", "ner"):
     import_module(f"kg.cli.{_module}")
 
 __all__ = ["app", "main"]
