@@ -47,25 +47,36 @@ CATALOG_COLUMNS = {
 }
 
 
+# The seed pages' one 主题党日, as theme-party-days returns it (its sentences, column 5, aside).
+SEED_THEME_ROW = [
+    "吉木萨尔县",
+    None,
+    "近日",
+    "“党建聚力践初心、劳动种菜暖民心”主题党日活动",
+    ["吉木萨尔县社会福利中心党支部"],
+    "art-f237e5167b06b817",
+    None,  # the sample pages carry no publication date
+    "吉木萨尔县社会福利中心党支部开展主题党日活动 践初心于行动 融真情在田间",
+]
+
+
+def kg(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run the installed ``kg`` console script; return the CompletedProcess (text mode)."""
+    return subprocess.run(
+        [str(Path(sys.executable).with_name("kg")), *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=cwd or ROOT,
+        env={**os.environ, **(env or {})},
+        timeout=300,
+    )
+
+
 @pytest.fixture
 def run_kg():
-    """Run the installed ``kg`` console script; return the CompletedProcess (text mode)."""
-
-    def run(
-        *args: str, cwd: Path | None = None, env: dict | None = None
-    ) -> subprocess.CompletedProcess:
-        exe = Path(sys.executable).with_name("kg")
-        return subprocess.run(
-            [str(exe), *args],
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            cwd=cwd or ROOT,
-            env={**os.environ, **(env or {})},
-            timeout=300,
-        )
-
-    return run
+    """:func:`kg`, for tests that take it as a fixture."""
+    return kg
 
 
 @pytest.fixture(scope="session")

@@ -6,24 +6,15 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 from datetime import datetime
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SEEDS
+from conftest import SEEDS, kg
 
 from kg.cli.info import _date_range, _human
 
-KG = str(Path(sys.executable).with_name("kg"))
 DATE = "2020-01-03"
-
-
-def kg(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [KG, *args], capture_output=True, text=True, encoding="utf-8", cwd=ROOT, timeout=300
-    )
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 import pytest
-from conftest import CATALOG_COLUMNS, ROOT, SEEDS
+from conftest import CATALOG_COLUMNS, ROOT, SEEDS, kg
 
 from kg.graph.schema import NODES, RELATIONSHIPS
 from kg.sinks.nodelink import read_json
@@ -23,12 +23,6 @@ KG = str(Path(sys.executable).with_name("kg"))
 TITLE = "吉木萨尔县社会福利中心党支部开展主题党日活动 践初心于行动 融真情在田间"
 EVENT = "“党建聚力践初心、劳动种菜暖民心”主题党日活动"
 MANY_ROWS = "UNWIND range(1, 200000) AS i RETURN i, 'some text to fill the pipe' AS x"
-
-
-def kg(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [KG, *args], capture_output=True, text=True, encoding="utf-8", cwd=ROOT, timeout=300
-    )
 
 
 @pytest.fixture(scope="module")
