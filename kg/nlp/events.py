@@ -271,9 +271,7 @@ def _awarded(text: str, sent_start: int, start: int, end: int, sent_end: int) ->
     """曾获某某大赛二等奖, 获得某竞赛一等奖: an award a person or team holds, told in a
     résumé or a list of honours, not the contest as an activity."""
     before = text[clause_start(text, sent_start, start) : start]
-    return "获" in before and bool(
-        _AWARD.match(text, end, _clause_end(text, end, sent_end))
-    )
+    return "获" in before and bool(_AWARD.match(text, end, _clause_end(text, end, sent_end)))
 
 
 def _spoken_at(text: str, sent_start: int, start: int, end: int) -> int | None:
